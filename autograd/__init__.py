@@ -1,0 +1,40 @@
+"""glassgrad's autograd: tensors that record a graph of primitive ops, and backward over it."""
+
+from . import methods as _methods
+from .creation import (
+    arange,
+    eye,
+    full,
+    linspace,
+    ones,
+    ones_like,
+    rand,
+    randint,
+    randn,
+    randn_like,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .dtype import get_default_dtype, set_default_dtype
+from .engine import backward
+from .function import Function, OpError
+from .functional import grad, hessian, jacobian, jvp, vjp
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
+from .mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
+from .ops import *  # noqa: F403 - every op is part of the public API
+from .ops import __all__ as _ops_all
+from .random import manual_seed
+from .tensor import Tensor
+
+_methods.attach()
+concatenate = cat  # noqa: F405 - numpy's name
+clamp = clip  # noqa: F405 - PyTorch's name
+
+__all__ = [
+    "Function", "GradcheckError", "OpError", "Tensor", "arange", "backward", "clamp",
+    "concatenate", "detect_anomaly", "enable_grad", "eye", "full", "get_default_dtype", "grad",
+    "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled", "jacobian", "jvp", "linspace",
+    "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint", "randn", "randn_like",
+    "set_default_dtype", "tensor", "vjp", "zeros", "zeros_like", *_ops_all,
+]  # fmt: skip

@@ -1,0 +1,99 @@
+"""Functions that make new tensors: tensor, zeros, ones, full, eye, arange, linspace, random."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .dtype import get_default_dtype, to_array
+from .random import generator
+from .tensor import Tensor
+
+Shape = int | tuple[int, ...]
+
+
+def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None):
+    """A tensor from data, inferring the dtype as `torch.tensor` does: Python floats take the
+    default dtype, Python ints stay integers, numpy arrays keep theirs. (`Tensor(...)` instead
+    makes Python data floating, as `torch.Tensor(...)` does.)"""
+    if isinstance(data, Tensor):
+        data = data.data
+    return Tensor(to_array(data, dtype), requires_grad=requires_grad, name=name)
+
+
+def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:
+    if len(shape) == 1 and isinstance(shape[0], tuple | list):
+        shape = tuple(shape[0])
+    return tuple(int(n) for n in shape)
+
+
+def _make(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
+    return Tensor(data.astype(dtype or get_default_dtype(), copy=False), requires_grad)
+
+
+def zeros(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros."""
+    return _make(np.zeros(_shape(shape)), dtype, requires_grad)
+
+
+def ones(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ones."""
+    return _make(np.ones(_shape(shape)), dtype, requires_grad)
+
+
+def full(shape: Shape, fill_value: float, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor filled with one value."""
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    return _make(np.full(shape, fill_value), dtype, requires_grad)
+
+
+def eye(n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """The identity matrix (n x m)."""
+    return _make(np.eye(n, m), dtype, requires_grad)
+
+
+def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any = None) -> Tensor:
+    """Evenly spaced values in [start, stop); integer arguments give integers, as in numpy."""
+    data = np.arange(0, start, step) if stop is None else np.arange(start, stop, step)
+    if dtype is None and data.dtype.kind in "iu":
+        return Tensor(data)
+    return _make(data, dtype, False)
+
+
+def linspace(start: float, stop: float, num: int = 50, dtype: Any = None,
+             requires_grad: bool = False) -> Tensor:  # fmt: skip
+    """`num` evenly spaced values from start to stop, both included."""
+    return _make(np.linspace(start, stop, num), dtype, requires_grad)
+
+
+def rand(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Uniform random values in [0, 1)."""
+    return _make(generator().random(_shape(shape)), dtype, requires_grad)
+
+
+def randn(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Standard normal random values."""
+    return _make(generator().standard_normal(_shape(shape)), dtype, requires_grad)
+
+
+def randint(low: int, high: int | None = None, size: Shape = (), dtype: Any = np.int64) -> Tensor:
+    """Random integers in [low, high) (in [0, low) if high is None)."""
+    if high is None:
+        low, high = 0, low
+    return Tensor(generator().integers(low, high, size=size).astype(dtype))
+
+
+def zeros_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros of x's shape and dtype."""
+    return _make(np.zeros(x.shape), dtype or x.dtype, requires_grad)
+
+
+def ones_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones of x's shape and dtype."""
+    return _make(np.ones(x.shape), dtype or x.dtype, requires_grad)
+
+
+def randn_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Standard normal values of x's shape and dtype."""
+    return _make(generator().standard_normal(x.shape), dtype or x.dtype, requires_grad)

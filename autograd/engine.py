@@ -1,0 +1,204 @@
+"""Backward: the chain rule applied over the recorded graph, in reverse topological order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from .mode import state
+from .ops.reduce import sum_to
+from .tensor import Tensor
+
+
+def topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
+    """Tensors that require grad reachable from `roots`, each after everything it depends on.
+
+    Iterative depth-first search: graphs a million nodes deep need no recursion limit.
+    """
+    order: list[Tensor] = []
+    visited: set[int] = set()
+    stack: list[tuple[Tensor, bool]] = [(r, False) for r in reversed(roots)]
+    while stack:
+        t, expanded = stack.pop()
+        if expanded:
+            order.append(t)
+            continue
+        if id(t) in visited:
+            continue
+        visited.add(id(t))
+        stack.append((t, True))
+        fn = t.grad_fn
+        if fn is None:
+            continue
+        for p in reversed(fn.inputs):  # reversed: inputs come out in their own order
+            if p._requires_grad and id(p) not in visited:
+                stack.append((p, False))
+    return order
+
+
+def _seed(root: Tensor, gradient: Any) -> Tensor:
+    """The gradient that starts backward at `root`: ones for a scalar, else the one given."""
+    if not root._requires_grad:
+        raise RuntimeError(
+            f"backward: the tensor (shape {root.shape}) does not require grad: none of the "
+            "tensors it was computed from has requires_grad=True, or it was made under no_grad()"
+        )
+    if gradient is None:
+        if root.data.size != 1:
+            raise RuntimeError(
+                f"backward: the output has shape {root.shape}, not a scalar; pass "
+                "`gradient=` (d loss/d output, same shape) or reduce it first, e.g. .sum()"
+            )
+        return Tensor._make(np.ones_like(root.data))
+    g = gradient if isinstance(gradient, Tensor) else Tensor(gradient, dtype=root.dtype)
+    if g.shape != root.shape:
+        raise RuntimeError(
+            f"backward: gradient has shape {g.shape} but the output has {root.shape}"
+        )
+    return g
+
+
+def run_backward(
+    roots: Sequence[Tensor],
+    gradients: Sequence[Any],
+    retain_graph: bool | None,
+    create_graph: bool,
+    capture: Sequence[Tensor] | None = None,
+) -> dict[int, Tensor]:
+    """Propagate gradients from `roots`; accumulate into leaves' `.grad`, or, when `capture` is
+    given, return the gradients of those tensors by id and leave `.grad` alone.
+
+    Gradients travel as ndarrays, or as Tensors (recording the backward pass) under create_graph.
+    """
+    seeds = [_seed(r, g) for r, g in zip(roots, gradients, strict=True)]
+    retain = create_graph if retain_graph is None else retain_graph
+    captured = None if capture is None else {id(t) for t in capture}
+    grads: dict[int, Any] = {}
+    shared: set[int] = set()  # gradients also held elsewhere: copied before being kept in .grad
+    for r, s in zip(roots, seeds, strict=True):
+        s = s if create_graph else s.data
+        grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
+        shared.add(id(s))
+    results: dict[int, Tensor] = {}
+    saved_mode = state.grad_enabled
+    state.grad_enabled = create_graph
+    try:
+        for t in reversed(topological_order(roots)):
+            g = grads.pop(id(t), None)
+            if g is None:
+                continue
+            if t._hooks:
+                g = _run_hooks(t, g, create_graph)
+            if captured is not None:
+                if id(t) in captured:
+                    results[id(t)] = _as_tensor(g, id(g) in shared)
+            elif t.grad_fn is None or t._retains_grad:
+                _accumulate(t, _as_tensor(g, id(g) in shared))
+            fn = t.grad_fn
+            if fn is None:
+                continue
+            _local_backward(fn, t, g, create_graph, grads, shared)
+            if not retain:
+                fn.release()
+    finally:
+        state.grad_enabled = saved_mode
+    return results
+
+
+def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool, grads: dict, shared: set) -> None:
+    """One op's vector-Jacobian product, each input's part summed back to its shape and dtype
+    and added to `grads` (noting in `shared` a gradient passed on unchanged)."""
+    if fn.freed:
+        raise RuntimeError(
+            f"backward: the graph through {fn.name} was already used by an earlier backward, "
+            "which freed what it saved; pass retain_graph=True to the first backward() to go "
+            "through it twice"
+        )
+    if fn.stamp != state.inplace_clock:
+        fn.check_unmodified(out)
+    inputs = fn.inputs
+    if graph:
+        in_grads = fn.backward(g, out, *inputs)
+    else:
+        in_grads = fn.backward(g, out.data, *[i.data for i in inputs])
+    if type(in_grads) is not tuple:
+        in_grads = (in_grads,)
+    for inp, ig in zip(inputs, in_grads, strict=True):
+        if ig is None or not inp._requires_grad:
+            continue
+        data = inp.data
+        if ig.shape != data.shape or ig.dtype != data.dtype:
+            ig = _match(ig, inp, fn)
+        if state.anomaly:
+            _check_finite(fn, ig)
+        if ig is g:
+            shared.add(id(ig))
+        key = id(inp)
+        prev = grads.get(key)
+        grads[key] = ig if prev is None else prev + ig
+
+
+def _match(g: Any, inp: Tensor, fn: Any) -> Any:
+    """Undo broadcasting (sum over the broadcast axes) and restore the input's dtype."""
+    if g.shape != inp.data.shape:
+        try:
+            g = sum_to(g, inp.data.shape)
+        except ValueError:
+            raise RuntimeError(
+                f"{fn.name}: backward produced a gradient of shape {g.shape} for an input of shape "
+                f"{inp.shape}"
+            ) from None
+    if g.dtype != inp.data.dtype:
+        g = g.astype(inp.data.dtype)
+    return g
+
+
+def _as_tensor(g: Any, is_shared: bool) -> Tensor:
+    """A gradient as a Tensor of its own: copied if its array may also be held elsewhere
+    (passed on unchanged to another input, given by the user, or a view of such an array)."""
+    if isinstance(g, Tensor):
+        return g
+    if is_shared or type(g) is not np.ndarray or g.base is not None:
+        g = np.array(g)
+    return Tensor._make(g)
+
+
+def _run_hooks(t: Tensor, g: Any, graph: bool) -> Any:
+    gt = g if graph else Tensor._make(np.asarray(g))
+    for hook in list(t._hooks):
+        new = hook(gt)
+        if new is not None:
+            if not isinstance(new, Tensor) or new.shape != gt.shape:
+                raise RuntimeError(
+                    f"hook {getattr(hook, '__name__', hook)!r} returned "
+                    f"{getattr(new, 'shape', type(new).__name__)}; expected a Tensor of shape "
+                    f"{gt.shape}"
+                )
+            gt = new
+    return gt if graph else gt.data
+
+
+def _accumulate(t: Tensor, g: Tensor) -> None:
+    """Add `g` into `t.grad`, out of place, so no gradient array is ever aliased."""
+    t.grad = g if t.grad is None else t.grad + g
+
+
+def _check_finite(fn: Any, g: Any) -> None:
+    if not np.all(np.isfinite(np.asarray(g))):
+        where = getattr(fn, "trace", "(created before detect_anomaly was turned on)")
+        raise RuntimeError(
+            f"detect_anomaly: backward of {fn.name} produced NaN or Inf in a gradient of shape "
+            f"{g.shape}. The op was created at:\n  {where}"
+        )
+
+
+def backward(
+    roots: Sequence[Tensor],
+    gradients: Sequence[Any],
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+) -> None:
+    """Accumulate the gradients of `roots` into the `.grad` of every leaf they depend on."""
+    run_backward(roots, gradients, retain_graph, create_graph)

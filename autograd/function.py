@@ -1,0 +1,104 @@
+"""The base of every primitive op: a forward and its local gradient, side by side.
+
+`backward` is written once, in numpy notation (operators, `np.*` functions and array methods).
+Backward normally runs it on plain ndarrays, which is fast; with `create_graph=True` it runs the
+same formula on Tensors, whose numpy protocols turn every step into a recorded op, so gradients
+of gradients (and diagrams of the backward pass) come from the same rules.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import numpy as np
+
+from .mode import state
+from .tensor import Tensor, make_tensor
+
+
+class OpError(ValueError):
+    """Bad input to an op: the message names the op and the shapes involved."""
+
+
+class Function:
+    """One node of the graph: an op applied to input tensors.
+
+    Subclasses define `forward(*arrays, **params) -> ndarray` and
+    `backward(grad, out, *inputs) -> grad | tuple[grad | None, ...]`, one gradient per input
+    (None where `needs(i)` is False). `out` and `inputs` are ndarrays, or Tensors under
+    `create_graph=True`; the formula must work for both.
+    """
+
+    inputs: tuple[Tensor, ...] | None = None  # None: not recorded (made under no_grad)
+    freed = False  # True once a backward without retain_graph went through
+    view = False  # True when the output shares memory with input 0 (it shares its version too)
+    saves_inputs = True  # False when backward reads neither input's values
+    saves_output = False  # True when backward reads `out`
+
+    @classmethod
+    def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
+        """Run forward; record the node only if grad is on and some input requires it."""
+        fn = cls()
+        try:
+            data = fn.forward(*[t.data for t in inputs], **params)
+        except (ValueError, IndexError, TypeError) as err:
+            if isinstance(err, OpError):
+                raise
+            shapes = ", ".join(str(t.shape) for t in inputs)
+            raise OpError(f"{fn.name}: {err} (input shapes: {shapes})") from None
+        if type(data) is not np.ndarray:  # numpy returns scalars for 0-d results
+            data = np.asarray(data)
+        vc = inputs[0]._vc if cls.view else None
+        if state.grad_enabled:
+            for t in inputs:
+                if t._requires_grad:
+                    fn.inputs = inputs
+                    fn.stamp = state.inplace_clock
+                    if state.anomaly:
+                        fn.trace = _user_frame()
+                    return make_tensor(data, vc, fn)
+        return make_tensor(data, vc)
+
+    @property
+    def name(self) -> str:
+        """The op's name as diagrams and messages show it (`mul`, `matmul`, ...)."""
+        return type(self).__name__.lower()
+
+    def needs(self, i: int) -> bool:
+        """Whether input `i` wants a gradient (so backward can skip work nobody uses)."""
+        return self.inputs[i]._requires_grad
+
+    def check_unmodified(self, out: Tensor) -> None:
+        """Raise if a tensor this op saved was changed in place after the op ran."""
+        saved = list(self.inputs) if self.saves_inputs else []
+        if self.saves_output:
+            saved.append(out)
+        for t in saved:
+            if t._vc[0] > self.stamp:
+                raise RuntimeError(
+                    f"{self.name}: a tensor of shape {t.shape} that this op saved for backward "
+                    "was modified in place after the op ran; backward would be wrong. "
+                    "Clone it before changing it, or change it out of place."
+                )
+
+    def release(self) -> None:
+        """Drop what forward saved for backward; keep the inputs, so the graph can still be drawn
+        and walked (its tensors live as long as the user holds its output)."""
+        inputs = self.inputs
+        self.__dict__.clear()
+        self.inputs, self.freed = inputs, True
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+
+def _user_frame() -> str:
+    """Where, outside this package, the op being recorded was created."""
+    here = __file__.rsplit("/", 1)[0]
+    for frame in reversed(traceback.extract_stack()[:-2]):
+        if not frame.filename.startswith(here):
+            return (
+                f'File "{frame.filename}", line {frame.lineno}, in {frame.name}\n    {frame.line}'
+            )
+    return "(inside autograd)"

@@ -1,0 +1,115 @@
+"""The arithmetic operators: + - * / ** and unary minus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+from .lift import lift, lift_pair
+
+
+class Add(Function):
+    """x + y;  d/dx = 1,  d/dy = 1."""
+
+    saves_inputs = False
+
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, g, out, x, y):
+        return g, g
+
+
+class Sub(Function):
+    """x - y;  d/dx = 1,  d/dy = -1."""
+
+    saves_inputs = False
+
+    def forward(self, x, y):
+        return x - y
+
+    def backward(self, g, out, x, y):
+        return g, (-g if self.needs(1) else None)
+
+
+class Neg(Function):
+    """-x;  d/dx = -1."""
+
+    saves_inputs = False
+
+    def forward(self, x):
+        return -x
+
+    def backward(self, g, out, x):
+        return -g
+
+
+class Mul(Function):
+    """x * y;  d/dx = y,  d/dy = x."""
+
+    def forward(self, x, y):
+        return x * y
+
+    def backward(self, g, out, x, y):
+        return (g * y if self.needs(0) else None), (g * x if self.needs(1) else None)
+
+
+class Div(Function):
+    """x / y;  d/dx = 1/y,  d/dy = -x/y^2 = -out/y."""
+
+    saves_output = True
+
+    def forward(self, x, y):
+        return x / y
+
+    def backward(self, g, out, x, y):
+        gx = g / y if self.needs(0) else None
+        gy = -g * out / y if self.needs(1) else None
+        return gx, gy
+
+
+class Pow(Function):
+    """x ** y;  d/dx = y * x^(y-1),  d/dy = x^y * log(x)."""
+
+    saves_output = True
+
+    def forward(self, x, y):
+        return x**y
+
+    def backward(self, g, out, x, y):
+        gx = g * y * x ** (y - 1) if self.needs(0) else None
+        gy = g * out * np.log(x) if self.needs(1) else None
+        return gx, gy
+
+
+def add(x: Any, y: Any) -> Tensor:
+    """x + y, broadcast."""
+    return Add.apply(*lift_pair(x, y))
+
+
+def sub(x: Any, y: Any) -> Tensor:
+    """x - y, broadcast."""
+    return Sub.apply(*lift_pair(x, y))
+
+
+def mul(x: Any, y: Any) -> Tensor:
+    """x * y elementwise, broadcast."""
+    return Mul.apply(*lift_pair(x, y))
+
+
+def div(x: Any, y: Any) -> Tensor:
+    """x / y elementwise, broadcast."""
+    return Div.apply(*lift_pair(x, y))
+
+
+def pow(x: Any, y: Any) -> Tensor:  # noqa: A001 - the operator's name
+    """x ** y elementwise, broadcast."""
+    return Pow.apply(*lift_pair(x, y))
+
+
+def neg(x: Any) -> Tensor:
+    """-x."""
+    return Neg.apply(lift(x))

@@ -1,0 +1,72 @@
+"""Elementwise choices between two tensors: maximum, minimum, where; and comparisons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+from .lift import lift_pair
+
+
+class Maximum(Function):
+    """max(x, y);  the gradient goes to the larger input, split in half at ties (as PyTorch)."""
+
+    pick = staticmethod(np.maximum)
+
+    def forward(self, x, y):
+        return self.pick(x, y)
+
+    def backward(self, g, out, x, y):
+        x, y = np.asarray(x), np.asarray(y)  # only compared: constants of the backward
+        wx = np.where(x == y, 0.5, self.pick(x, y) == x).astype(g.dtype)
+        return (g * wx if self.needs(0) else None), (g * (1 - wx) if self.needs(1) else None)
+
+
+class Minimum(Maximum):
+    """min(x, y);  the gradient goes to the smaller input, split in half at ties."""
+
+    pick = staticmethod(np.minimum)
+
+
+class Where(Function):
+    """x where cond, else y;  d/dx = cond, d/dy = not cond."""
+
+    saves_inputs = False
+
+    def forward(self, x, y, cond):
+        self.cond = cond
+        return np.where(cond, x, y)
+
+    def backward(self, g, out, x, y):
+        zero = np.zeros((), dtype=g.dtype)
+        gx = np.where(self.cond, g, zero) if self.needs(0) else None
+        gy = np.where(self.cond, zero, g) if self.needs(1) else None
+        return gx, gy
+
+
+def maximum(x: Any, y: Any) -> Tensor:
+    """Elementwise maximum, broadcast."""
+    return Maximum.apply(*lift_pair(x, y))
+
+
+def minimum(x: Any, y: Any) -> Tensor:
+    """Elementwise minimum, broadcast."""
+    return Minimum.apply(*lift_pair(x, y))
+
+
+def where(cond: Any, x: Any, y: Any) -> Tensor:
+    """Elementwise choice: x where `cond` is true, else y (all three broadcast)."""
+    x, y = lift_pair(x, y)
+    return Where.apply(x, y, cond=np.asarray(cond.data if isinstance(cond, Tensor) else cond))
+
+
+def compare(op: Any, x: Any, y: Any) -> Tensor:
+    """An elementwise comparison; the result is a boolean tensor outside the graph."""
+    x, y = lift_pair(x, y)
+    try:
+        return Tensor._make(np.asarray(op(x.data, y.data)))
+    except ValueError as err:
+        raise ValueError(f"{op.__name__}: {err} (shapes {x.shape} and {y.shape})") from None

@@ -1,0 +1,202 @@
+"""Elementwise functions of one tensor, each with its derivative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+from .lift import lift
+
+
+class Exp(Function):
+    """exp(x);  d/dx = exp(x) = out."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        return np.exp(x)
+
+    def backward(self, g, out, x):
+        return g * out
+
+
+class Log(Function):
+    """log(x);  d/dx = 1/x."""
+
+    def forward(self, x):
+        return np.log(x)
+
+    def backward(self, g, out, x):
+        return g / x
+
+
+class Sqrt(Function):
+    """sqrt(x);  d/dx = 1 / (2 sqrt(x)) = 0.5 / out."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        return np.sqrt(x)
+
+    def backward(self, g, out, x):
+        return g * 0.5 / out
+
+
+class Abs(Function):
+    """|x|;  d/dx = sign(x) (0 at the kink, as PyTorch)."""
+
+    def forward(self, x):
+        return np.abs(x)
+
+    def backward(self, g, out, x):
+        return g * np.sign(np.asarray(x))  # sign is flat: a constant of the backward
+
+
+class Sin(Function):
+    """sin(x);  d/dx = cos(x)."""
+
+    def forward(self, x):
+        return np.sin(x)
+
+    def backward(self, g, out, x):
+        return g * np.cos(x)
+
+
+class Cos(Function):
+    """cos(x);  d/dx = -sin(x)."""
+
+    def forward(self, x):
+        return np.cos(x)
+
+    def backward(self, g, out, x):
+        return -(g * np.sin(x))
+
+
+class Tanh(Function):
+    """tanh(x);  d/dx = 1 - tanh(x)^2 = 1 - out^2."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        return np.tanh(x)
+
+    def backward(self, g, out, x):
+        return g * (1 - out * out)
+
+
+class Sigmoid(Function):
+    """sigmoid(x) = 1 / (1 + exp(-x));  d/dx = out * (1 - out)."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        e = np.exp(-np.abs(x))  # never overflows: exp of a non-positive number
+        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+    def backward(self, g, out, x):
+        return g * out * (1 - out)
+
+
+class Relu(Function):
+    """max(x, 0);  d/dx = 1 where x > 0, else 0."""
+
+    def forward(self, x):
+        return np.maximum(x, 0)
+
+    def backward(self, g, out, x):
+        return g * (x > 0)
+
+
+class Clip(Function):
+    """x limited to [lo, hi];  d/dx = 1 inside (bounds included, as PyTorch's clamp), else 0."""
+
+    def forward(self, x, lo, hi):
+        self.lo, self.hi = lo, hi
+        return np.clip(x, lo, hi)
+
+    def backward(self, g, out, x):
+        x = np.asarray(x)  # only compared: a constant of the backward
+        inside = np.ones(x.shape, dtype=bool)
+        if self.lo is not None:
+            inside &= x >= self.lo
+        if self.hi is not None:
+            inside &= x <= self.hi
+        return g * inside
+
+
+class Cast(Function):
+    """x converted to another dtype;  the gradient is converted back."""
+
+    saves_inputs = False
+
+    def forward(self, x, dtype):
+        self.dtype = x.dtype
+        return x.astype(dtype)
+
+    def backward(self, g, out, x):
+        return g.astype(self.dtype)
+
+
+def exp(x: Any) -> Tensor:
+    """e ** x elementwise."""
+    return Exp.apply(lift(x))
+
+
+def log(x: Any) -> Tensor:
+    """Natural logarithm elementwise."""
+    return Log.apply(lift(x))
+
+
+def sqrt(x: Any) -> Tensor:
+    """Square root elementwise."""
+    return Sqrt.apply(lift(x))
+
+
+def abs(x: Any) -> Tensor:  # noqa: A001 - numpy's and PyTorch's name
+    """Absolute value elementwise."""
+    return Abs.apply(lift(x))
+
+
+def sin(x: Any) -> Tensor:
+    """Sine elementwise."""
+    return Sin.apply(lift(x))
+
+
+def cos(x: Any) -> Tensor:
+    """Cosine elementwise."""
+    return Cos.apply(lift(x))
+
+
+def tanh(x: Any) -> Tensor:
+    """Hyperbolic tangent elementwise."""
+    return Tanh.apply(lift(x))
+
+
+def sigmoid(x: Any) -> Tensor:
+    """Logistic sigmoid elementwise, stable for large |x|."""
+    return Sigmoid.apply(lift(x))
+
+
+def relu(x: Any) -> Tensor:
+    """max(x, 0) elementwise."""
+    return Relu.apply(lift(x))
+
+
+def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
+    """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+    if min is None and max is None:
+        raise ValueError("clip: give at least one of min and max")
+    return Clip.apply(lift(x), lo=min, hi=max)
+
+
+def astype(x: Tensor, dtype: Any) -> Tensor:
+    """x converted to `dtype` (differentiable between floating dtypes)."""
+    dtype = np.dtype(dtype)
+    if x.dtype == dtype:
+        return x
+    if x._requires_grad and dtype.kind not in "fc":
+        return Tensor._make(x.data.astype(dtype))
+    return Cast.apply(x, dtype=dtype)

@@ -1,0 +1,71 @@
+"""Indexing: x[index] and its adjoint, adding a gradient into the indexed places of zeros."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..function import Function
+from ..tensor import Tensor
+
+
+def normalize_index(index: Any) -> Any:
+    """The index with Tensors and lists turned into ndarrays, as numpy wants them."""
+    if isinstance(index, tuple):
+        return tuple(normalize_index(i) for i in index)
+    if isinstance(index, Tensor):
+        return index.data
+    if isinstance(index, list):
+        return np.asarray(index)
+    return index
+
+
+def is_advanced(index: Any) -> bool:
+    """True if the index holds an integer array, so positions may repeat."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return any(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in parts)
+
+
+class Getitem(Function):
+    """x[index];  d/dx puts the gradient back where the elements came from
+    (summed where an integer index repeats a position)."""
+
+    view, saves_inputs = True, False
+
+    def forward(self, x, index):
+        self.shape, self.index = x.shape, index
+        return x[index]
+
+    def backward(self, g, out, x):
+        return index_add(g, self.shape, self.index)
+
+
+class IndexAdd(Function):
+    """zeros(shape) with g added at `index`;  its adjoint is g[index]."""
+
+    saves_inputs = False
+
+    def forward(self, g, shape, index):
+        self.index = index
+        out = np.zeros(shape, dtype=g.dtype)
+        if is_advanced(index):
+            np.add.at(out, index, g)
+        else:
+            out[index] = g
+        return out
+
+    def backward(self, gg, out, g):
+        return gg[self.index]
+
+
+def index_add(g: Any, shape: tuple[int, ...], index: Any) -> Any:
+    """zeros(shape) with `g` added at `index`, for an ndarray or (recorded) a Tensor."""
+    if isinstance(g, Tensor):
+        return IndexAdd.apply(g, shape=shape, index=index)
+    return IndexAdd().forward(np.asarray(g), shape, index)
+
+
+def getitem(x: Tensor, index: Any) -> Tensor:
+    """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
+    return Getitem.apply(x, index=normalize_index(index))

@@ -1,0 +1,43 @@
+"""Matrix multiplication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..function import Function
+from ..tensor import Tensor
+from .lift import lift
+
+
+class Matmul(Function):
+    """x @ y for x, y of 2+ dims (batch dims broadcast);  d/dx = g @ y^T,  d/dy = x^T @ g."""
+
+    def forward(self, x, y):
+        if x.shape[-1] != y.shape[-2]:
+            raise ValueError(
+                f"matmul: shapes {x.shape} and {y.shape} do not fit: the last dim of the first "
+                f"({x.shape[-1]}) must equal the second-to-last of the second ({y.shape[-2]})"
+            )
+        return x @ y
+
+    def backward(self, g, out, x, y):
+        gx = g @ y.swapaxes(-1, -2) if self.needs(0) else None
+        gy = x.swapaxes(-1, -2) @ g if self.needs(1) else None
+        return gx, gy
+
+
+def matmul(x: Any, y: Any) -> Tensor:
+    """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
+    x, y = lift(x), lift(y)
+    if x.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"matmul: operands must have at least 1 dim, got {x.shape} and {y.shape}")
+    if x.ndim >= 2 and y.ndim >= 2:
+        return Matmul.apply(x, y)
+    out = Matmul.apply(
+        x.reshape(1, -1) if x.ndim == 1 else x, y.reshape(-1, 1) if y.ndim == 1 else y
+    )
+    if y.ndim == 1:
+        out = out.squeeze(-1)
+    if x.ndim == 1:
+        out = out.squeeze(-2)
+    return out

@@ -1,0 +1,264 @@
+"""`Tensor`: an ndarray, the op that made it (`grad_fn`), and its gradient once known."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .dtype import to_array
+from .mode import state
+
+
+class Tensor:
+    """An n-dimensional array that records the ops applied to it, for backward."""
+
+    __slots__ = (
+        "data",
+        "grad",
+        "grad_fn",
+        "name",
+        "_requires_grad",
+        "_vc",
+        "_retains_grad",
+        "_hooks",
+        "__weakref__",
+    )
+
+    def __init__(
+        self,
+        data: Any,
+        requires_grad: bool = False,
+        dtype: Any = None,
+        name: str | None = None,
+    ) -> None:
+        if isinstance(data, Tensor):
+            data = data.data
+        self.data = to_array(data, dtype, floating=True)
+        self.grad: Tensor | None = None
+        self.grad_fn = None
+        self.name = name
+        self._requires_grad = False
+        self._vc = [0]  # time of the last in-place write; shared by views of the same memory
+        self._retains_grad = False
+        self._hooks: list[Callable] | None = None
+        if requires_grad:
+            self.requires_grad = True
+
+    @staticmethod
+    def _make(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = None) -> Tensor:
+        """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""
+        return make_tensor(data, vc, grad_fn)
+
+    # --- autograd state -------------------------------------------------------------------
+    @property
+    def requires_grad(self) -> bool:
+        """Whether gradients flow to this tensor."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag: bool) -> None:
+        if self.grad_fn is not None and not flag:
+            raise RuntimeError(
+                f"requires_grad: cannot turn it off on a non-leaf tensor (made by "
+                f"{self.grad_fn.name}); use .detach()"
+            )
+        if flag and self.data.dtype.kind not in "fc":
+            raise TypeError(
+                f"requires_grad: only floating tensors can require grad, got dtype "
+                f"{self.data.dtype} (shape {self.shape}); convert with .astype('float32')"
+            )
+        self._requires_grad = bool(flag)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set `requires_grad` in place and return self."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors not made by a recorded op: their `.grad` is kept by backward."""
+        return self.grad_fn is None
+
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in `.grad` after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("retain_grad: this tensor does not require grad")
+        self._retains_grad = True
+
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> _HookHandle:
+        """Call `hook(grad)` when this tensor's gradient is known; a returned tensor replaces it."""
+        if not self._requires_grad:
+            raise RuntimeError("register_hook: this tensor does not require grad")
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(hook)
+        return _HookHandle(self._hooks, hook)
+
+    def detach(self) -> Tensor:
+        """The same data (shared memory), cut off from the graph."""
+        return Tensor._make(self.data, self._vc)
+
+    def backward(
+        self,
+        gradient: Any = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+    ) -> None:
+        """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
+        from .engine import backward
+
+        backward([self], [gradient], retain_graph, create_graph)
+
+    # --- array-like properties ---------------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the data."""
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        """The number of axes."""
+        return self.data.ndim
+
+    @property
+    def dtype(self) -> np.dtype:
+        """The numpy dtype of the data."""
+        return self.data.dtype
+
+    @property
+    def size(self) -> int:
+        """The number of elements."""
+        return self.data.size
+
+    def __len__(self) -> int:
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return len(self.data)
+
+    def numpy(self) -> np.ndarray:
+        """The data as an ndarray (shared memory, as in PyTorch)."""
+        return self.data
+
+    def item(self) -> float | int | bool:
+        """The single value of a one-element tensor, as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(f"item: the tensor has {self.data.size} elements (shape {self.shape})")
+        return self.data.item()
+
+    def tolist(self) -> Any:
+        """The data as nested Python lists."""
+        return self.data.tolist()
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def __bool__(self) -> bool:
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    # --- in-place writes -------------------------------------------------------------------
+    def _write(self, op: str, other: Any, write: Callable[[np.ndarray, Any], Any]) -> Tensor:
+        """Change the data in place, refusing writes that would make the graph wrong."""
+        other_data = other.data if isinstance(other, Tensor) else other
+        if state.grad_enabled:
+            if self._requires_grad and self.grad_fn is None:
+                raise RuntimeError(
+                    f"{op}: in-place change of a leaf tensor that requires grad (shape "
+                    f"{self.shape}); do it inside `with autograd.no_grad():` as optimizers do"
+                )
+            if self._requires_grad or (isinstance(other, Tensor) and other._requires_grad):
+                raise RuntimeError(
+                    f"{op}: in-place ops are not recorded in the graph (shape {self.shape}); "
+                    "write it out of place, e.g. `x = x + y`"
+                )
+        try:
+            write(self.data, other_data)
+        except (ValueError, IndexError, TypeError) as err:
+            raise ValueError(f"{op}: {err} (tensor shape {self.shape})") from None
+        state.inplace_clock += 1
+        self._vc[0] = state.inplace_clock
+        return self
+
+    def __iadd__(self, other: Any) -> Tensor:
+        return self._write("add_", other, lambda a, b: np.add(a, b, out=a, casting="unsafe"))
+
+    def __isub__(self, other: Any) -> Tensor:
+        return self._write("sub_", other, lambda a, b: np.subtract(a, b, out=a, casting="unsafe"))
+
+    def __imul__(self, other: Any) -> Tensor:
+        return self._write("mul_", other, lambda a, b: np.multiply(a, b, out=a, casting="unsafe"))
+
+    def __itruediv__(self, other: Any) -> Tensor:
+        return self._write("div_", other, lambda a, b: np.divide(a, b, out=a, casting="unsafe"))
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        from .ops.indexing import normalize_index
+
+        index = normalize_index(index)
+        self._write("setitem", value, lambda a, b: a.__setitem__(index, b))
+
+    def zero_(self) -> Tensor:
+        """Fill with zeros in place."""
+        return self._write("zero_", 0, lambda a, b: a.fill(b))
+
+    def fill_(self, value: float) -> Tensor:
+        """Fill with `value` in place."""
+        return self._write("fill_", value, lambda a, b: a.fill(b))
+
+    def copy_(self, src: Any) -> Tensor:
+        """Copy `src` (broadcast) into this tensor in place."""
+        return self._write("copy_", src, lambda a, b: np.copyto(a, b, casting="unsafe"))
+
+    # --- display -------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix="tensor(", precision=4)
+        extra = [f"dtype={self.data.dtype}"]
+        if self.grad_fn is not None:
+            extra.append(f"grad_fn=<{type(self.grad_fn).__name__}>")
+        elif self._requires_grad:
+            extra.append("requires_grad=True")
+        if self.name:
+            extra.append(f"name={self.name!r}")
+        return f"tensor({body}, {', '.join(extra)})"
+
+
+_new = object.__new__
+
+
+def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = None) -> Tensor:
+    """`Tensor._make` as a plain function: the hottest path of every op."""
+    t = _new(Tensor)
+    t.data = data
+    t.grad_fn = grad_fn
+    t._requires_grad = grad_fn is not None
+    t.grad = None
+    t.name = None
+    t._hooks = None
+    t._retains_grad = False
+    t._vc = vc or [0]
+    return t
+
+
+class _HookHandle:
+    """Returned by `register_hook`; `remove()` takes the hook off again."""
+
+    def __init__(self, hooks: list[Callable], hook: Callable) -> None:
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        """Stop calling the hook."""
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)

@@ -1,0 +1,12 @@
+"""Layers and losses built on autograd, with PyTorch's names."""
+
+from . import functional, init
+from .activation import ReLU, Sigmoid, Tanh
+from .container import Sequential
+from .linear import Linear
+from .module import Module
+from .parameter import Parameter
+
+__all__ = [
+    "Linear", "Module", "Parameter", "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
+]  # fmt: skip

@@ -1,0 +1,36 @@
+"""`Linear`: the fully connected layer y = x W^T + b."""
+
+from __future__ import annotations
+
+import math
+
+from autograd import Tensor, zeros
+
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+
+class Linear(Module):
+    """y = x @ W.T + b, with W of shape (out_features, in_features), as in PyTorch."""
+
+    def __init__(self, in_features: int, out_features: int, bias: bool = True) -> None:
+        super().__init__()
+        self.in_features, self.out_features = in_features, out_features
+        self.weight = Parameter(zeros(out_features, in_features))
+        # PyTorch's default: U(-1/sqrt(in), 1/sqrt(in)) for both weight and bias
+        bound = 1 / math.sqrt(in_features) if in_features else 0.0
+        init.uniform_(self.weight, -bound, bound)
+        self.bias = Parameter(init.uniform_(zeros(out_features), -bound, bound)) if bias else None
+
+    def forward(self, x: Tensor) -> Tensor:
+        if x.shape[-1:] != (self.in_features,):
+            raise ValueError(
+                f"Linear({self.in_features}, {self.out_features}): input has shape {x.shape}; "
+                f"its last dim must be {self.in_features}"
+            )
+        y = x @ self.weight.T
+        return y + self.bias if self.bias is not None else y
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}"

@@ -1,0 +1,19 @@
+"""`Parameter`: a leaf tensor that a Module owns and an optimizer updates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograd import Tensor
+
+
+class Parameter(Tensor):
+    """A Tensor that requires grad and is registered by the Module it is assigned to."""
+
+    __slots__ = ()
+
+    def __init__(self, data: Any, requires_grad: bool = True, name: str | None = None) -> None:
+        super().__init__(data.data if isinstance(data, Tensor) else data, requires_grad, name=name)
+
+    def __repr__(self) -> str:
+        return "Parameter containing:\n" + super().__repr__()
