@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -60,29 +60,33 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
     return g
 
 
-def run_backward(
+def backward_steps(
     roots: Sequence[Tensor],
     gradients: Sequence[Any],
-    retain_graph: bool | None,
-    create_graph: bool,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
     capture: Sequence[Tensor] | None = None,
-) -> dict[int, Tensor]:
-    """Propagate gradients from `roots`; accumulate into leaves' `.grad`, or, when `capture` is
-    given, return the gradients of those tensors by id and leave `.grad` alone.
+    captured: dict[int, Tensor] | None = None,
+    stepping: bool = True,
+) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
+    """One backward pass, node by node: for each tensor that receives a gradient, in reverse
+    topological order, yields (tensor, its gradient, [(input, gradient sent to it), ...]).
+    With `stepping=False` it yields nothing and runs to the end in one go (plain backward).
 
-    Gradients travel as ndarrays, or as Tensors (recording the backward pass) under create_graph.
+    Gradients go into leaves' (and retain_grad tensors') `.grad`; or, when `capture` is given,
+    into `captured` by id, leaving `.grad` alone. They travel as ndarrays, or as Tensors
+    (recording the backward pass) under create_graph. Between steps, grad mode is the caller's.
     """
     seeds = [_seed(r, g) for r, g in zip(roots, gradients, strict=True)]
     retain = create_graph if retain_graph is None else retain_graph
-    captured = None if capture is None else {id(t) for t in capture}
+    wanted = None if capture is None else {id(t) for t in capture}
     grads: dict[int, Any] = {}
     shared: set[int] = set()  # gradients also held elsewhere: copied before being kept in .grad
     for r, s in zip(roots, seeds, strict=True):
         s = s if create_graph else s.data
         grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
         shared.add(id(s))
-    results: dict[int, Tensor] = {}
-    saved_mode = state.grad_enabled
+    callers_mode = state.grad_enabled
     state.grad_enabled = create_graph
     try:
         for t in reversed(topological_order(roots)):
@@ -91,25 +95,46 @@ def run_backward(
                 continue
             if t._hooks:
                 g = _run_hooks(t, g, create_graph)
-            if captured is not None:
-                if id(t) in captured:
-                    results[id(t)] = _as_tensor(g, id(g) in shared)
+            if wanted is not None:
+                if id(t) in wanted:
+                    captured[id(t)] = _as_tensor(g, id(g) in shared)
             elif t.grad_fn is None or t._retains_grad:
                 _accumulate(t, _as_tensor(g, id(g) in shared))
             fn = t.grad_fn
-            if fn is None:
-                continue
-            _local_backward(fn, t, g, create_graph, grads, shared)
-            if not retain:
+            sent = [] if fn is None else _local_backward(fn, t, g, create_graph)
+            for inp, ig in sent:
+                if ig is g:
+                    shared.add(id(ig))
+                prev = grads.get(id(inp))
+                grads[id(inp)] = ig if prev is None else prev + ig
+            if stepping:
+                state.grad_enabled = callers_mode
+                yield t, g, sent
+                state.grad_enabled = create_graph
+            if fn is not None and not retain:
                 fn.release()
     finally:
-        state.grad_enabled = saved_mode
-    return results
+        state.grad_enabled = callers_mode
 
 
-def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool, grads: dict, shared: set) -> None:
-    """One op's vector-Jacobian product, each input's part summed back to its shape and dtype
-    and added to `grads` (noting in `shared` a gradient passed on unchanged)."""
+def run_backward(
+    roots: Sequence[Tensor],
+    gradients: Sequence[Any],
+    retain_graph: bool | None,
+    create_graph: bool,
+    capture: Sequence[Tensor] | None = None,
+) -> dict[int, Tensor]:
+    """A whole backward pass; returns the captured gradients by id (see `backward_steps`)."""
+    captured: dict[int, Tensor] = {}
+    steps = backward_steps(roots, gradients, retain_graph, create_graph, capture, captured, False)
+    for _ in steps:
+        pass
+    return captured
+
+
+def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Tensor, Any]]:
+    """One op's vector-Jacobian product: (input, gradient) for each input that requires grad,
+    summed back to the input's shape and dtype."""
     if fn.freed:
         raise RuntimeError(
             f"backward: the graph through {fn.name} was already used by an earlier backward, "
@@ -125,6 +150,7 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool, grads: dict, shar
         in_grads = fn.backward(g, out.data, *[i.data for i in inputs])
     if type(in_grads) is not tuple:
         in_grads = (in_grads,)
+    sent = []
     for inp, ig in zip(inputs, in_grads, strict=True):
         if ig is None or not inp._requires_grad:
             continue
@@ -133,11 +159,8 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool, grads: dict, shar
             ig = _match(ig, inp, fn)
         if state.anomaly:
             _check_finite(fn, ig)
-        if ig is g:
-            shared.add(id(ig))
-        key = id(inp)
-        prev = grads.get(key)
-        grads[key] = ig if prev is None else prev + ig
+        sent.append((inp, ig))
+    return sent
 
 
 def _match(g: Any, inp: Tensor, fn: Any) -> Any:
