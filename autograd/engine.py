@@ -81,11 +81,11 @@ def backward_steps(
     retain = create_graph if retain_graph is None else retain_graph
     wanted = None if capture is None else {id(t) for t in capture}
     grads: dict[int, Any] = {}
-    shared: set[int] = set()  # gradients also held elsewhere: copied before being kept in .grad
+    shared: set[int] = set()  # ids of gradient arrays also held elsewhere (see _as_tensor)
     for r, s in zip(roots, seeds, strict=True):
         s = s if create_graph else s.data
         grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
-        shared.add(id(s))
+        _mark_shared(shared, s)
     callers_mode = state.grad_enabled
     state.grad_enabled = create_graph
     try:
@@ -97,14 +97,14 @@ def backward_steps(
                 g = _run_hooks(t, g, create_graph)
             if wanted is not None:
                 if id(t) in wanted:
-                    captured[id(t)] = _as_tensor(g, id(g) in shared)
+                    captured[id(t)] = _as_tensor(g, shared)
             elif t.grad_fn is None or t._retains_grad:
-                _accumulate(t, _as_tensor(g, id(g) in shared))
+                _accumulate(t, _as_tensor(g, shared))
             fn = t.grad_fn
             sent = [] if fn is None else _local_backward(fn, t, g, create_graph)
             for inp, ig in sent:
                 if ig is g:
-                    shared.add(id(ig))
+                    _mark_shared(shared, ig)
                 prev = grads.get(id(inp))
                 grads[id(inp)] = ig if prev is None else prev + ig
             if stepping:
@@ -178,12 +178,20 @@ def _match(g: Any, inp: Tensor, fn: Any) -> Any:
     return g
 
 
-def _as_tensor(g: Any, is_shared: bool) -> Tensor:
-    """A gradient as a Tensor of its own: copied if its array may also be held elsewhere
-    (passed on unchanged to another input, given by the user, or a view of such an array)."""
+def _mark_shared(shared: set[int], g: Any) -> None:
+    """Note that array `g` (and the memory it views) is held in more than one place."""
+    shared.add(id(g))
+    if getattr(g, "base", None) is not None:
+        shared.add(id(g.base))
+
+
+def _as_tensor(g: Any, shared: set[int]) -> Tensor:
+    """A gradient as a Tensor of its own: copied if its memory may also be held elsewhere
+    (passed on unchanged to another input, or given by the user), so no two .grad alias."""
     if isinstance(g, Tensor):
         return g
-    if is_shared or type(g) is not np.ndarray or g.base is not None:
+    base = getattr(g, "base", None)
+    if type(g) is not np.ndarray or id(g) in shared or (base is not None and id(base) in shared):
         g = np.array(g)
     return Tensor._make(g)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd import Function, Tensor
+from autograd import Function, Tensor, softmax
 from autograd.ops.lift import lift
 
 
@@ -26,11 +26,9 @@ class CrossEntropy(Function):
     def backward(self, g, out, logits):
         onehot = np.zeros(self.probs.shape, dtype=self.probs.dtype)
         onehot[np.arange(len(self.target)), self.target] = 1
-        if isinstance(logits, Tensor):  # create_graph: softmax must stay a function of logits
-            from autograd import softmax
-
-            return g * (softmax(logits, axis=1) - onehot) / len(self.target)
-        return g * (self.probs - onehot) / len(self.target)
+        # under create_graph, softmax must stay a (recorded) function of the logits
+        probs = softmax(logits, axis=1) if isinstance(logits, Tensor) else self.probs
+        return (probs - onehot) * (g / len(self.target))
 
 
 def cross_entropy(logits: Tensor, target: Any) -> Tensor:

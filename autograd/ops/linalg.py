@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..function import Function
 from ..tensor import Tensor
 from .lift import lift
@@ -22,8 +24,17 @@ class Matmul(Function):
 
     def backward(self, g, out, x, y):
         gx = g @ y.swapaxes(-1, -2) if self.needs(0) else None
-        gy = x.swapaxes(-1, -2) @ g if self.needs(1) else None
-        return gx, gy
+        if not self.needs(1):
+            return gx, None
+        if _is_transposed(y):  # x @ W.T: give W's gradient W's memory layout, for fast updates
+            return gx, (g.swapaxes(-1, -2) @ x).swapaxes(-1, -2)
+        return gx, x.swapaxes(-1, -2) @ g
+
+
+def _is_transposed(a) -> bool:
+    """True for a 2-D array laid out column by column (such as W.T of a row-major W)."""
+    flags = np.asarray(a).flags
+    return a.ndim == 2 and flags.f_contiguous and not flags.c_contiguous
 
 
 def matmul(x: Any, y: Any) -> Tensor:

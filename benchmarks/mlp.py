@@ -1,0 +1,72 @@
+"""One SGD step of an MLP (ReLU, softmax cross-entropy, float32): glassgrad vs numpy vs PyTorch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import autograd
+import nn
+import optim
+
+from . import numpy_mlp
+from .timing import best_time, row, torch_or_none
+
+
+def glassgrad_step(sizes: list[int], x: np.ndarray, y: np.ndarray):
+    """A closure doing one training step of a glassgrad MLP."""
+    layers: list[nn.Module] = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [nn.Linear(n_in, n_out), nn.ReLU()]
+    model = nn.Sequential(*layers[:-1])
+    opt = optim.SGD(model.parameters(), lr=0.01)
+    xt = autograd.Tensor(x)
+
+    def step() -> None:
+        loss = nn.functional.cross_entropy(model(xt), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+def torch_step(torch, sizes: list[int], x: np.ndarray, y: np.ndarray):
+    """The same step in PyTorch on the CPU."""
+    layers: list = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [torch.nn.Linear(n_in, n_out), torch.nn.ReLU()]
+    model = torch.nn.Sequential(*layers[:-1])
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+
+    def step() -> None:
+        loss = torch.nn.functional.cross_entropy(model(xt), yt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return step
+
+
+def run(sizes: list[int], batch: int, repeats: int) -> None:
+    """Print time per step and the ratios."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((batch, sizes[0])).astype(np.float32)
+    y = rng.integers(0, sizes[-1], batch)
+    params = numpy_mlp.init(sizes, rng)
+    t_np = best_time(lambda: numpy_mlp.step(params, x, y, 0.01), repeats)
+    t_gg = best_time(glassgrad_step(sizes, x, y), repeats)
+    title = f"MLP {'-'.join(map(str, sizes))}, batch {batch}"
+    print(f"\n{title}: one SGD step (forward, backward, update), best of {repeats}")
+    row("numpy by hand", f"{t_np * 1e6:.0f} us")
+    row("glassgrad", f"{t_gg * 1e6:.0f} us", f"{t_gg / t_np:.2f}x numpy")
+    torch = torch_or_none()
+    if torch is not None:
+        t_pt = best_time(torch_step(torch, sizes, x, y), repeats)
+        ratio = f"{t_gg / t_pt:.2f}x torch"
+        row(f"PyTorch {torch.__version__} (CPU)", f"{t_pt * 1e6:.0f} us", ratio)
+
+
+def main() -> None:
+    run([784, 256, 128, 10], batch=128, repeats=50)
+    run([32, 64, 64, 10], batch=16, repeats=300)

@@ -1,0 +1,164 @@
+"""The Tensor object: construction, dtypes, properties, methods, creation functions, errors."""
+
+import numpy as np
+import pytest
+
+import autograd as ag
+
+
+def test_python_data_becomes_float32_and_numpy_keeps_its_dtype():
+    """Tensor() of Python data is float32; numpy arrays keep their dtype; tensor() infers ints."""
+    assert ag.Tensor([1, 2]).dtype == np.float32
+    assert ag.Tensor(2.5).dtype == np.float32
+    assert ag.Tensor(np.arange(3)).dtype == np.int64
+    assert ag.Tensor(np.ones(2, dtype=np.float64)).dtype == np.float64
+    assert ag.tensor([1, 2]).dtype == np.int64
+    assert ag.tensor([1.0, 2.0]).dtype == np.float32
+
+
+def test_set_default_dtype_changes_what_python_floats_become():
+    """After set_default_dtype(float64), Python floats become float64."""
+    try:
+        ag.set_default_dtype(np.float64)
+        assert ag.tensor(1.0).dtype == np.float64 and ag.zeros(2).dtype == np.float64
+    finally:
+        ag.set_default_dtype(np.float32)
+    with pytest.raises(TypeError, match="floating"):
+        ag.set_default_dtype(np.int32)
+
+
+def test_python_scalars_in_ops_keep_the_tensor_dtype():
+    """float32 tensor * 2.5 stays float32 (numpy's weak scalars)."""
+    x = ag.ones(3)
+    assert (x * 2.5).dtype == np.float32 and (2.5 - x).dtype == np.float32
+
+
+def test_properties_describe_the_data():
+    """shape, ndim, dtype, size, T, item, tolist, numpy, len, name."""
+    x = ag.Tensor(np.arange(6.0).reshape(2, 3), name="x")
+    assert (x.shape, x.ndim, x.size, x.dtype, len(x)) == ((2, 3), 2, 6, np.float64, 2)
+    assert x.T.shape == (3, 2) and x.name == "x"
+    assert x.tolist() == [[0, 1, 2], [3, 4, 5]]
+    assert x.numpy() is x.data and ag.tensor(7.0).item() == 7.0
+    np.testing.assert_array_equal(np.asarray(x), x.data)
+
+
+def test_item_of_a_many_element_tensor_names_the_size():
+    """item() needs exactly one element."""
+    with pytest.raises(ValueError, match=r"item: the tensor has 3 elements"):
+        ag.ones(3).item()
+
+
+def test_leaf_and_grad_fn():
+    """Leaves have no grad_fn; results of recorded ops have one, named in the repr."""
+    x = ag.ones(2, requires_grad=True)
+    y = x * 2
+    assert x.is_leaf and x.grad_fn is None
+    assert not y.is_leaf and type(y.grad_fn).__name__ == "Mul"
+    assert "grad_fn=<Mul>" in repr(y) and "requires_grad=True" in repr(x)
+    assert "dtype=float32" in repr(y)
+
+
+def test_detach_shares_data_but_leaves_the_graph():
+    """detach() returns a tensor on the same memory that requires no grad."""
+    x = ag.ones(2, requires_grad=True)
+    d = (x * 2).detach()
+    assert d.grad_fn is None and not d.requires_grad
+    e = x.detach()
+    assert np.shares_memory(e.data, x.data)
+
+
+def test_integer_and_boolean_tensors_cannot_require_grad():
+    """requires_grad on an int tensor is refused with the dtype in the message."""
+    with pytest.raises(TypeError, match=r"only floating.*int64"):
+        ag.tensor([1, 2], requires_grad=True)
+    with pytest.raises(TypeError, match="bool"):
+        ag.Tensor(np.array([True])).requires_grad_()
+
+
+def test_comparisons_return_boolean_tensors_outside_the_graph():
+    """x > 0 is a bool tensor that does not require grad."""
+    x = ag.Tensor([-1.0, 2.0], requires_grad=True)
+    for result in (x > 0, x <= 0, x == 2.0, x != 2.0, x < x, x >= 1):
+        assert result.dtype == np.bool_ and not result.requires_grad
+    assert (x > 0).tolist() == [False, True]
+
+
+def test_creation_functions_make_the_right_shapes_and_values():
+    """zeros, ones, full, eye, arange, linspace, *_like."""
+    np.testing.assert_array_equal(ag.zeros(2, 3).data, np.zeros((2, 3)))
+    np.testing.assert_array_equal(ag.ones((2,)).data, np.ones(2))
+    np.testing.assert_array_equal(ag.full((2, 2), 7.0).data, np.full((2, 2), 7.0))
+    np.testing.assert_array_equal(ag.eye(3).data, np.eye(3))
+    assert ag.arange(4).tolist() == [0, 1, 2, 3] and ag.arange(4).dtype == np.int64
+    assert ag.arange(0.0, 1.0, 0.5).dtype == np.float32
+    np.testing.assert_allclose(ag.linspace(0, 1, 5).data, np.linspace(0, 1, 5))
+    x = ag.ones(2, 3, dtype=np.float64)
+    assert ag.zeros_like(x).dtype == np.float64 and ag.ones_like(x).shape == (2, 3)
+    assert ag.randn_like(x).shape == (2, 3) and ag.zeros(2, requires_grad=True).requires_grad
+
+
+def test_manual_seed_makes_every_random_draw_reproducible():
+    """The same seed gives the same rand, randn, randint and layer initialisation."""
+    import nn
+
+    def draw():
+        return (
+            ag.rand(3).tolist(),
+            ag.randn(2, 2).tolist(),
+            ag.randint(0, 10, (4,)).tolist(),
+            nn.Linear(3, 2).weight.tolist(),
+        )
+
+    ag.manual_seed(123)
+    first = draw()
+    ag.manual_seed(123)
+    assert draw() == first
+    assert draw() != first
+
+
+def test_random_values_have_the_documented_ranges():
+    """rand in [0, 1), randint in [low, high), randn roughly standard."""
+    r = ag.rand(1000).data
+    assert r.min() >= 0 and r.max() < 1
+    k = ag.randint(3, 6, (1000,)).data
+    assert set(np.unique(k)) == {3, 4, 5}
+    assert abs(ag.randn(10000).data.std() - 1) < 0.05
+
+
+def test_zero_and_fill_change_data_in_place():
+    """zero_(), fill_() and copy_() write into the same array."""
+    x = ag.ones(3)
+    before = x.data
+    x.fill_(2.0)
+    assert x.data is before and x.tolist() == [2, 2, 2]
+    x.copy_(np.array([1.0, 2.0, 3.0]))
+    assert x.tolist() == [1, 2, 3]
+    x.zero_()
+    assert x.tolist() == [0, 0, 0]
+
+
+def test_astype_converts_and_is_differentiable_between_floats():
+    """float32 -> float64 keeps the graph; the gradient comes back as float32."""
+    x = ag.ones(2, requires_grad=True)
+    y = x.astype(np.float64)
+    assert y.dtype == np.float64
+    (y * 3).sum().backward()
+    assert x.grad.dtype == np.float32 and x.grad.tolist() == [3, 3]
+
+
+def test_numpy_functions_without_a_gradient_refuse_tensors_that_need_one():
+    """np.median has no autograd op: refused on a tensor requiring grad, fine on plain ones."""
+    x = ag.Tensor([1.0, 3.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match=r"numpy.median has no gradient"):
+        np.median(x)
+    assert np.median(x.detach()) == 2.0
+
+
+def test_numpy_functions_with_an_op_record_the_graph():
+    """np.exp(t) and ndarray * t route to autograd's ops."""
+    x = ag.Tensor([1.0, 2.0], requires_grad=True)
+    y = np.exp(x) * np.array([1.0, 2.0], dtype=np.float32)
+    assert isinstance(y, ag.Tensor) and y.grad_fn is not None
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.data, np.exp([1.0, 2.0]) * [1, 2], rtol=1e-6)
