@@ -25,6 +25,7 @@ from .mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .ops import *  # noqa: F403 - every op is part of the public API
 from .ops import __all__ as _ops_all
 from .random import manual_seed
+from .steps import Step, backward_steps
 from .tensor import Tensor
 
 _methods.attach()
@@ -36,5 +37,6 @@ __all__ = [
     "concatenate", "detect_anomaly", "enable_grad", "eye", "full", "get_default_dtype", "grad",
     "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled", "jacobian", "jvp", "linspace",
     "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint", "randn", "randn_like",
+    "Step", "backward_steps",  # stepping through backward, one node at a time
     "set_default_dtype", "tensor", "vjp", "zeros", "zeros_like", *_ops_all,
 ]  # fmt: skip

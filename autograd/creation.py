@@ -28,29 +28,45 @@ def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:
     return tuple(int(n) for n in shape)
 
 
-def _make(data: np.ndarray, dtype: Any, requires_grad: bool) -> Tensor:
-    return Tensor(data.astype(dtype or get_default_dtype(), copy=False), requires_grad)
+def _make(data: np.ndarray, dtype: Any, requires_grad: bool, name: str | None = None) -> Tensor:
+    return Tensor(data.astype(dtype or get_default_dtype(), copy=False), requires_grad, name=name)
 
 
-def zeros(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros(
+    *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """A tensor of zeros."""
-    return _make(np.zeros(_shape(shape)), dtype, requires_grad)
+    return _make(np.zeros(_shape(shape)), dtype, requires_grad, name)
 
 
-def ones(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def ones(
+    *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """A tensor of ones."""
-    return _make(np.ones(_shape(shape)), dtype, requires_grad)
+    return _make(np.ones(_shape(shape)), dtype, requires_grad, name)
 
 
-def full(shape: Shape, fill_value: float, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def full(
+    shape: Shape,
+    fill_value: float,
+    dtype: Any = None,
+    requires_grad: bool = False,
+    name: str | None = None,
+) -> Tensor:
     """A tensor filled with one value."""
     shape = (shape,) if isinstance(shape, int) else tuple(shape)
-    return _make(np.full(shape, fill_value), dtype, requires_grad)
+    return _make(np.full(shape, fill_value), dtype, requires_grad, name)
 
 
-def eye(n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def eye(
+    n: int,
+    m: int | None = None,
+    dtype: Any = None,
+    requires_grad: bool = False,
+    name: str | None = None,
+) -> Tensor:
     """The identity matrix (n x m)."""
-    return _make(np.eye(n, m), dtype, requires_grad)
+    return _make(np.eye(n, m), dtype, requires_grad, name)
 
 
 def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any = None) -> Tensor:
@@ -62,19 +78,23 @@ def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any 
 
 
 def linspace(start: float, stop: float, num: int = 50, dtype: Any = None,
-             requires_grad: bool = False) -> Tensor:  # fmt: skip
+             requires_grad: bool = False, name: str | None = None) -> Tensor:  # fmt: skip
     """`num` evenly spaced values from start to stop, both included."""
-    return _make(np.linspace(start, stop, num), dtype, requires_grad)
+    return _make(np.linspace(start, stop, num), dtype, requires_grad, name)
 
 
-def rand(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def rand(
+    *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """Uniform random values in [0, 1)."""
-    return _make(generator().random(_shape(shape)), dtype, requires_grad)
+    return _make(generator().random(_shape(shape)), dtype, requires_grad, name)
 
 
-def randn(*shape: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def randn(
+    *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """Standard normal random values."""
-    return _make(generator().standard_normal(_shape(shape)), dtype, requires_grad)
+    return _make(generator().standard_normal(_shape(shape)), dtype, requires_grad, name)
 
 
 def randint(low: int, high: int | None = None, size: Shape = (), dtype: Any = np.int64) -> Tensor:
@@ -84,16 +104,22 @@ def randint(low: int, high: int | None = None, size: Shape = (), dtype: Any = np
     return Tensor(generator().integers(low, high, size=size).astype(dtype))
 
 
-def zeros_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros_like(
+    x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """Zeros of x's shape and dtype."""
-    return _make(np.zeros(x.shape), dtype or x.dtype, requires_grad)
+    return _make(np.zeros(x.shape), dtype or x.dtype, requires_grad, name)
 
 
-def ones_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def ones_like(
+    x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """Ones of x's shape and dtype."""
-    return _make(np.ones(x.shape), dtype or x.dtype, requires_grad)
+    return _make(np.ones(x.shape), dtype or x.dtype, requires_grad, name)
 
 
-def randn_like(x: Tensor, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def randn_like(
+    x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
     """Standard normal values of x's shape and dtype."""
-    return _make(generator().standard_normal(x.shape), dtype or x.dtype, requires_grad)
+    return _make(generator().standard_normal(x.shape), dtype or x.dtype, requires_grad, name)

@@ -1,12 +1,14 @@
-"""`make demo`: two small scalar graphs from the lecture notes, backpropagated and checked."""
+"""`make demo`: two small scalar graphs from the lecture notes, backpropagated and checked; the
+neuron's diagram and one diagram per backward step are written to the `--out` folder."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import autograd
-from autograd import Tensor
+from autograd import Tensor, steps, viz
 from autograd.engine import topological_order
 
 
@@ -48,8 +50,8 @@ def add_mul() -> None:
     check("f", f, [x, y, z])
 
 
-def neuron() -> None:
-    """f = sigmoid(w0*x0 + w1*x1 + w2)."""
+def neuron(out: Path) -> None:
+    """f = sigmoid(w0*x0 + w1*x1 + w2), stepped through node by node, drawn into `out`."""
     w0, x0, w1, x1, w2 = named(w0=2.0, x0=-1.0, w1=-3.0, x1=-2.0, w2=-3.0)
 
     def f(w0: Tensor, x0: Tensor, w1: Tensor, x1: Tensor, w2: Tensor) -> Tensor:
@@ -62,17 +64,27 @@ def neuron() -> None:
     for name, t in nodes.items():
         t.name = name
         t.retain_grad()
-    nodes["f"].backward()
+    print("\nbackward through the neuron, one node at a time:")
+    trace = list(autograd.backward_steps(nodes["f"]))
+    for step in trace:
+        print("  " + str(step).replace("\n", "\n  "))
     show("f = sigmoid(w0*x0 + w1*x1 + w2)", nodes["f"])
     check("neuron", f, [w0, x0, w1, x1, w2])
+    svg, png = viz.save(nodes["f"], out / "neuron.svg"), viz.save(nodes["f"], out / "neuron.png")
+    frames = steps.save_frames(trace, out / "neuron_steps")
+    print(f"\nwrote the neuron's diagram to {svg} and {png},")
+    print(f"and one diagram per backward step to {frames[0].parent}/ ({len(frames)} SVG files)")
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="out", help="folder for files the demo writes")
-    parser.parse_args()
+    args = parser.parse_args(argv)
     add_mul()
-    neuron()
+    try:
+        neuron(Path(args.out))
+    except viz.GraphvizNotFound as err:
+        raise SystemExit(f"make demo: {err}") from None
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ def _numerical(f: Callable, inputs: list[Any], x: Tensor, eps: float) -> np.ndar
             minus = _flat_output(f, inputs).data.astype(np.float64)
             flat[j] = orig
             cols.append((plus - minus) / (2 * eps))
-    return np.stack(cols, axis=1) if cols else np.zeros((0, 0))
+    return np.stack(cols, axis=1) if cols else np.zeros((_flat_output(f, inputs).size, 0))
 
 
 def _analytical(out: Tensor, x: Tensor) -> np.ndarray:
@@ -82,6 +82,7 @@ def gradcheck(
         analytical = _analytical(out, x) if out.requires_grad else np.zeros((out.size, x.size))
         numerical = _numerical(f, inputs, x, eps)
         err = np.abs(analytical - numerical) - (atol + rtol * np.abs(numerical))
+        err = np.where(np.isnan(err), np.inf, err)  # NaN on either side is a failure too
         if err.size and err.max() > 0:
             o, j = np.unravel_index(np.argmax(err), err.shape)
             index = np.unravel_index(j, x.shape) if x.ndim else ()

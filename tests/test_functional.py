@@ -125,3 +125,13 @@ def test_gradcheck_needs_an_input_that_requires_grad():
     """Nothing to check is an error, not a silent pass."""
     with pytest.raises(ValueError, match="no input requires grad"):
         ag.gradcheck(lambda t: t * 2, [ag.Tensor([1.0])])
+
+
+def test_gradcheck_fails_on_nan_gradients():
+    """NaN is never a pass: x * nan has NaN on both sides."""
+    assert not ag.gradcheck(lambda t: t * np.nan, [leaf([1.0, 2.0])], raise_exception=False)
+
+
+def test_gradcheck_handles_an_empty_input():
+    """A size-0 input has nothing to check and does not crash the comparison."""
+    assert ag.gradcheck(lambda x, y: x + y.sum(), [leaf([1.0, 2.0]), leaf(np.ones(0))])

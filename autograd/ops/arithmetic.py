@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Function
+from ..function import Elementwise
 from ..tensor import Tensor
 from .lift import lift, lift_pair
 
 
-class Add(Function):
+class Add(Elementwise):
     """x + y;  d/dx = 1,  d/dy = 1."""
 
     saves_inputs = False
@@ -23,7 +23,7 @@ class Add(Function):
         return g, g
 
 
-class Sub(Function):
+class Sub(Elementwise):
     """x - y;  d/dx = 1,  d/dy = -1."""
 
     saves_inputs = False
@@ -35,7 +35,7 @@ class Sub(Function):
         return g, (-g if self.needs(1) else None)
 
 
-class Neg(Function):
+class Neg(Elementwise):
     """-x;  d/dx = -1."""
 
     saves_inputs = False
@@ -47,7 +47,7 @@ class Neg(Function):
         return -g
 
 
-class Mul(Function):
+class Mul(Elementwise):
     """x * y;  d/dx = y,  d/dy = x."""
 
     def forward(self, x, y):
@@ -57,7 +57,7 @@ class Mul(Function):
         return (g * y if self.needs(0) else None), (g * x if self.needs(1) else None)
 
 
-class Div(Function):
+class Div(Elementwise):
     """x / y;  d/dx = 1/y,  d/dy = -x/y^2 = -out/y."""
 
     saves_output = True
@@ -71,7 +71,7 @@ class Div(Function):
         return gx, gy
 
 
-class Pow(Function):
+class Pow(Elementwise):
     """x ** y;  d/dx = y * x^(y-1),  d/dy = x^y * log(x)."""
 
     saves_output = True

@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Function
+from ..function import Elementwise
 from ..tensor import Tensor
 from .lift import lift_pair
 
 
-class Maximum(Function):
+class Maximum(Elementwise):
     """max(x, y);  the gradient goes to the larger input, split in half at ties (as PyTorch)."""
 
     pick = staticmethod(np.maximum)
@@ -31,7 +31,7 @@ class Minimum(Maximum):
     pick = staticmethod(np.minimum)
 
 
-class Where(Function):
+class Where(Elementwise):
     """x where cond, else y;  d/dx = cond, d/dy = not cond."""
 
     saves_inputs = False

@@ -6,12 +6,12 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Function
+from ..function import Elementwise
 from ..tensor import Tensor
 from .lift import lift
 
 
-class Exp(Function):
+class Exp(Elementwise):
     """exp(x);  d/dx = exp(x) = out."""
 
     saves_inputs, saves_output = False, True
@@ -23,7 +23,7 @@ class Exp(Function):
         return g * out
 
 
-class Log(Function):
+class Log(Elementwise):
     """log(x);  d/dx = 1/x."""
 
     def forward(self, x):
@@ -33,7 +33,7 @@ class Log(Function):
         return g / x
 
 
-class Sqrt(Function):
+class Sqrt(Elementwise):
     """sqrt(x);  d/dx = 1 / (2 sqrt(x)) = 0.5 / out."""
 
     saves_inputs, saves_output = False, True
@@ -45,7 +45,7 @@ class Sqrt(Function):
         return g * 0.5 / out
 
 
-class Abs(Function):
+class Abs(Elementwise):
     """|x|;  d/dx = sign(x) (0 at the kink, as PyTorch)."""
 
     def forward(self, x):
@@ -55,7 +55,7 @@ class Abs(Function):
         return g * np.sign(np.asarray(x))  # sign is flat: a constant of the backward
 
 
-class Sin(Function):
+class Sin(Elementwise):
     """sin(x);  d/dx = cos(x)."""
 
     def forward(self, x):
@@ -65,7 +65,7 @@ class Sin(Function):
         return g * np.cos(x)
 
 
-class Cos(Function):
+class Cos(Elementwise):
     """cos(x);  d/dx = -sin(x)."""
 
     def forward(self, x):
@@ -75,7 +75,7 @@ class Cos(Function):
         return -(g * np.sin(x))
 
 
-class Tanh(Function):
+class Tanh(Elementwise):
     """tanh(x);  d/dx = 1 - tanh(x)^2 = 1 - out^2."""
 
     saves_inputs, saves_output = False, True
@@ -87,7 +87,7 @@ class Tanh(Function):
         return g * (1 - out * out)
 
 
-class Sigmoid(Function):
+class Sigmoid(Elementwise):
     """sigmoid(x) = 1 / (1 + exp(-x));  d/dx = out * (1 - out)."""
 
     saves_inputs, saves_output = False, True
@@ -100,7 +100,7 @@ class Sigmoid(Function):
         return g * out * (1 - out)
 
 
-class Relu(Function):
+class Relu(Elementwise):
     """max(x, 0);  d/dx = 1 where x > 0, else 0."""
 
     def forward(self, x):
@@ -110,7 +110,7 @@ class Relu(Function):
         return g * (x > 0)
 
 
-class Clip(Function):
+class Clip(Elementwise):
     """x limited to [lo, hi];  d/dx = 1 inside (bounds included, as PyTorch's clamp), else 0."""
 
     def forward(self, x, lo, hi):
@@ -127,7 +127,7 @@ class Clip(Function):
         return g * inside
 
 
-class Cast(Function):
+class Cast(Elementwise):
     """x converted to another dtype;  the gradient is converted back."""
 
     saves_inputs = False

@@ -41,6 +41,14 @@ class Getitem(Function):
         return index_add(g, self.shape, self.index)
 
 
+class GetitemCopy(Getitem):
+    """x[index] with an integer or boolean array: numpy returns a copy, not a view, so the result
+    does not share x's version stamp (changing it in place leaves x, and x's graph, alone)."""
+
+    view = False
+    name = "getitem"
+
+
 class IndexAdd(Function):
     """zeros(shape) with g added at `index`;  its adjoint is g[index]."""
 
@@ -68,4 +76,7 @@ def index_add(g: Any, shape: tuple[int, ...], index: Any) -> Any:
 
 def getitem(x: Tensor, index: Any) -> Tensor:
     """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
-    return Getitem.apply(x, index=normalize_index(index))
+    index = normalize_index(index)
+    parts = index if isinstance(index, tuple) else (index,)
+    copies = any(isinstance(p, np.ndarray | bool) for p in parts)
+    return (GetitemCopy if copies else Getitem).apply(x, index=index)

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Function
+from ..function import Function, OpError
 from ..tensor import Tensor
 from .lift import lift
 
@@ -15,11 +15,6 @@ class Matmul(Function):
     """x @ y for x, y of 2+ dims (batch dims broadcast);  d/dx = g @ y^T,  d/dy = x^T @ g."""
 
     def forward(self, x, y):
-        if x.shape[-1] != y.shape[-2]:
-            raise ValueError(
-                f"matmul: shapes {x.shape} and {y.shape} do not fit: the last dim of the first "
-                f"({x.shape[-1]}) must equal the second-to-last of the second ({y.shape[-2]})"
-            )
         return x @ y
 
     def backward(self, g, out, x, y):
@@ -41,14 +36,18 @@ def matmul(x: Any, y: Any) -> Tensor:
     """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     x, y = lift(x), lift(y)
     if x.ndim == 0 or y.ndim == 0:
-        raise ValueError(f"matmul: operands must have at least 1 dim, got {x.shape} and {y.shape}")
+        raise OpError(f"matmul: operands must have at least 1 dim, got {x.shape} and {y.shape}")
+    inner = y.shape[-2] if y.ndim >= 2 else y.shape[0]
+    if x.shape[-1] != inner:
+        raise OpError(
+            f"matmul: shapes {x.shape} and {y.shape} do not fit: the last dim of the first "
+            f"({x.shape[-1]}) must equal the {'second-to-' if y.ndim >= 2 else ''}last of the "
+            f"second ({inner})"
+        )
     if x.ndim >= 2 and y.ndim >= 2:
         return Matmul.apply(x, y)
     out = Matmul.apply(
         x.reshape(1, -1) if x.ndim == 1 else x, y.reshape(-1, 1) if y.ndim == 1 else y
     )
-    if y.ndim == 1:
-        out = out.squeeze(-1)
-    if x.ndim == 1:
-        out = out.squeeze(-2)
-    return out
+    # drop the axes the 1-D operands gained, both at once: (1, 1) -> () for vector @ vector
+    return out.squeeze(((-2,) if x.ndim == 1 else ()) + ((-1,) if y.ndim == 1 else ()))

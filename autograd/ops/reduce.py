@@ -15,16 +15,16 @@ Axis = int | tuple[int, ...] | None
 
 
 def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
-    """`axis` as a sorted tuple of non-negative axes (None means all)."""
+    """`axis` as a sorted tuple of non-negative axes (None means all). A 0-d tensor takes axis 0
+    or -1, as in PyTorch, and has no axis to reduce."""
     if axis is None:
         return tuple(range(ndim))
     axes = (axis,) if isinstance(axis, int | np.integer) else tuple(axis)
-    out = []
+    n = builtins.max(ndim, 1)
     for a in axes:
-        if not -ndim <= a < builtins.max(ndim, 1):
+        if not -n <= a < n:
             raise ValueError(f"{op}: axis {a} is out of range for a tensor of {ndim} dimensions")
-        out.append(int(a) % builtins.max(ndim, 1))
-    return tuple(sorted(set(out)))
+    return tuple(sorted({int(a) % n for a in axes})) if ndim else ()
 
 
 def kept_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:

@@ -32,7 +32,7 @@ class Permute(Function):
     view, saves_inputs = True, False
 
     def forward(self, x, axes):
-        self.inverse = tuple(np.argsort(axes))
+        self.inverse = tuple(sorted(range(len(axes)), key=axes.__getitem__))
         return x.transpose(axes)
 
     def backward(self, g, out, x):
@@ -157,6 +157,10 @@ def expand(x: Any, *shape: Any) -> Tensor:
     if len(shape) == 1 and isinstance(shape[0], Sequence):
         shape = tuple(shape[0])
     lead = len(shape) - x.ndim
+    if -1 in shape[:lead]:
+        raise ValueError(
+            f"expand: -1 is not allowed for a new leading dimension: {x.shape} to {shape}"
+        )
     shape = tuple(x.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
     if shape == x.shape:
         return x

@@ -1,0 +1,281 @@
+"""Diagrams of the graph with Graphviz: `draw` returns one (shown inline in Jupyter), `save` writes
+it to a file. Tensors are tables { name shape dtype | data | grad }, ops are ellipses."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import graphviz
+import numpy as np
+
+from .tensor import Tensor
+
+SMALL = 6  # tensors of at most this many elements show their values
+COUNT_LIMIT = 10_000  # tensors counted past a cut, at most: cutting a huge graph stays fast
+GREY = "grey55"
+RANKDIRS = ("LR", "RL", "TB", "BT")
+FORMATS = ("svg", "png", "pdf", "dot")
+# kind: (fill colour, legend text)
+KINDS = {
+    "param": ("#cfe2ff", "leaf that requires grad"),
+    "input": ("#fff2c2", "other leaf (input, constant)"),
+    "inner": ("white", "intermediate"),
+    "output": ("#d3f4cc", "output"),
+}
+OP_FILL, HIGHLIGHT_FILL, HIGHLIGHT = "#e4e4e4", "#ffe27a", "red"
+
+# A gradient to show instead of `.grad`: (value or None, final). Step diagrams pass these.
+GradView = tuple[np.ndarray | None, bool]
+
+
+class GraphvizNotFound(RuntimeError):
+    """Graphviz's `dot` program, which renders diagrams, is not installed."""
+
+
+INSTALL_HINT = (
+    "Graphviz's `dot` program renders diagrams but was not found on PATH. Install it: "
+    "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
+    "`winget install graphviz` (Windows), or run `make demo`, which installs it. "
+    "Until then the diagram's DOT source is in its `.source`."
+)
+
+
+@contextlib.contextmanager
+def _explain_missing_dot() -> Iterator[None]:
+    try:
+        yield
+    except graphviz.ExecutableNotFound as err:
+        raise GraphvizNotFound(INSTALL_HINT) from err
+
+
+class Diagram(graphviz.Digraph):
+    """A `graphviz.Digraph` whose rendering says how to install Graphviz if `dot` is missing."""
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Any:
+        with _explain_missing_dot():
+            return super().pipe(*args, **kwargs)
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        with _explain_missing_dot():
+            return super().render(*args, **kwargs)
+
+
+def fmt(a: Any, precision: int = 4) -> str:
+    """The values of a small array on one line; just the shape of a larger one."""
+    a = np.asarray(a)
+    if a.size > SMALL:
+        return f"array {a.shape}"
+    text = np.array2string(
+        a, separator=", ", formatter={"float_kind": lambda v: f"{v:.{precision}g}"}
+    )
+    return " ".join(text.split())
+
+
+def name_of(t: Tensor) -> str:
+    """The tensor's name, else what made it: `w`, `<matmul>`, `leaf (3, 2)`."""
+    if t.name:
+        return t.name
+    return f"<{t.grad_fn.name}>" if t.grad_fn is not None else f"leaf {t.shape}"
+
+
+def _walk(roots: Sequence[Tensor]) -> Iterator[Tensor]:
+    """Every tensor the roots were computed from, breadth first, once each (no recursion)."""
+    seen = {id(r) for r in roots}
+    queue = deque(roots)
+    while queue:
+        t = queue.popleft()
+        yield t
+        if t.grad_fn is not None:
+            for p in t.grad_fn.inputs:
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    queue.append(p)
+
+
+def _cost(t: Tensor) -> int:
+    """Diagram nodes a tensor brings: itself, and the op that made it."""
+    return 1 if t.grad_fn is None else 2
+
+
+def _cut(roots: Sequence[Tensor], max_nodes: int) -> tuple[list[Tensor], int, bool]:
+    """The tensors to draw (at most `max_nodes` nodes with their ops), how many nodes are left
+    out, and whether that count is exact (counting stops after COUNT_LIMIT)."""
+    walk = _walk(roots)
+    shown, used = [], 0
+    for t in walk:
+        if used + _cost(t) > max_nodes:
+            left = _cost(t) + sum(_cost(u) for u in islice(walk, COUNT_LIMIT))
+            return shown, left, next(walk, None) is None
+        shown.append(t)
+        used += _cost(t)
+    return shown, 0, True
+
+
+def _kind(t: Tensor, root_ids: set[int]) -> str:
+    if id(t) in root_ids:
+        return "output"
+    if t.grad_fn is not None:
+        return "inner"
+    return "param" if t.requires_grad else "input"
+
+
+def _grad_row(t: Tensor, grads: Mapping[int, GradView] | None, p: int) -> tuple[str, str | None]:
+    """The text of a tensor's grad row and its colour (grey while not known)."""
+    if grads is None:
+        if t.grad is not None:
+            return f"grad {fmt(t.grad.data, p)}", None
+        if t.is_leaf or t._retains_grad:
+            return "grad: not computed yet (run backward)", GREY
+        return "grad: not kept (use .retain_grad())", GREY
+    value, final = grads.get(id(t), (None, False))
+    if final:
+        return f"grad {fmt(value, p)}", None
+    if value is None:
+        return "grad: pending", GREY
+    return f"grad so far {fmt(value, p)} (pending)", GREY
+
+
+def _table(rows: list[tuple[str, str | None]], fill: str, highlight: bool) -> str:
+    """An HTML-like Graphviz label: one cell per row, text escaped, optional font colour."""
+    cells = []
+    for text, colour in rows:
+        text = f'<FONT COLOR="{colour}">{text}</FONT>' if colour else text
+        cells.append(f"<TR><TD>{text}</TD></TR>")
+    border = f'BORDER="3" COLOR="{HIGHLIGHT}"' if highlight else 'BORDER="0"'
+    return (
+        f'<<TABLE {border} CELLBORDER="1" CELLSPACING="0" CELLPADDING="3" BGCOLOR="{fill}">'
+        f"{''.join(cells)}</TABLE>>"
+    )
+
+
+def _tensor_rows(t: Tensor, opts: dict[str, Any]) -> list[tuple[str, str | None]]:
+    p = opts["precision"]
+    shape = "scalar" if t.ndim == 0 else str(t.shape)
+    title = f"{html.escape(shape)} {t.dtype}"
+    rows = [(f"<B>{html.escape(t.name)}</B>  {title}" if t.name else title, None)]
+    if opts["show_data"] and t.size <= SMALL:
+        rows.append((html.escape(f"data {fmt(t.data, p)}"), None))
+    if opts["show_grad"] and t.requires_grad:
+        text, colour = _grad_row(t, opts["grads"], p)
+        rows.append((html.escape(text), colour))
+    return rows
+
+
+def _op_attrs(highlight: bool, pending: bool) -> dict[str, str]:
+    attrs = {"shape": "ellipse", "style": "filled", "fillcolor": OP_FILL}
+    if pending:
+        attrs.update(fontcolor=GREY, color=GREY)
+    if highlight:
+        attrs.update(fillcolor=HIGHLIGHT_FILL, color=HIGHLIGHT, penwidth="3")
+    return attrs
+
+
+def _is_pending(t: Tensor, grads: Mapping[int, GradView] | None) -> bool:
+    return grads is not None and not grads.get(id(t), (None, False))[1]
+
+
+def _arg_names(n: int) -> list[str | None]:
+    """Edge labels for an op's inputs, as its docstring names them (none for one input)."""
+    return [None] if n == 1 else ["x", "y"] if n == 2 else [str(i) for i in range(n)]
+
+
+def _add_op(dot: Diagram, t: Tensor, drawn: set[int], marked: set[int], opts: dict) -> None:
+    """Draw the op that made `t`, with its edges (dashed from the note where inputs were cut)."""
+    fn = t.grad_fn
+    op = f"op{id(fn)}"
+    pending = _is_pending(t, opts["grads"])
+    dot.node(op, fn.name, **_op_attrs(id(fn) in marked, pending))
+    dot.edge(op, f"t{id(t)}")
+    for inp, label in zip(fn.inputs, _arg_names(len(fn.inputs)), strict=True):
+        if id(inp) in drawn:
+            dot.edge(f"t{id(inp)}", op, label=label)
+        else:
+            dot.edge("cut", op, style="dashed", color=GREY)
+
+
+def _add_legend(dot: Diagram, kinds: set[str], stepping: bool, marked: bool) -> None:
+    """One small table explaining the colours, listing only what this diagram uses."""
+    rows = [(text, fill, "black") for kind, (fill, text) in KINDS.items() if kind in kinds]
+    rows.append(("op (ellipse)", OP_FILL, "black"))
+    if marked:
+        rows.append(("highlighted", HIGHLIGHT_FILL, HIGHLIGHT))
+    if stepping:
+        rows.append(("gradient pending", "white", GREY))
+    cells = "".join(
+        f'<TR><TD BGCOLOR="{fill}"><FONT COLOR="{font}">{text}</FONT></TD></TR>'
+        for text, fill, font in rows
+    )
+    title = '<TR><TD BORDER="0"><B>legend</B></TD></TR>'
+    label = f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="2">{title}{cells}</TABLE>>'
+    dot.node("legend", label, shape="plain", fontsize="9")
+
+
+def draw(
+    roots: Tensor | Sequence[Tensor],
+    *,
+    show_data: bool = True,
+    show_grad: bool = True,
+    rankdir: str = "LR",
+    highlight: Sequence[Any] = (),
+    max_nodes: int = 200,
+    precision: int = 4,
+    grads: Mapping[int, GradView] | None = None,
+) -> Diagram:
+    """The graph that computed `roots`: tensors as tables, ops as ellipses, edges along the data.
+
+    `highlight` marks tensors or ops (Function objects). `grads` (tensor id -> (value, final))
+    shows those gradients instead of `.grad`, greying what is not final: step diagrams use it.
+    Past `max_nodes` the graph is cut and a note says how many nodes were left out.
+    """
+    roots = [roots] if isinstance(roots, Tensor) else list(roots)
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"draw: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    if max_nodes < 1:
+        raise ValueError(f"draw: max_nodes must be at least 1, got {max_nodes}")
+    opts = {"show_data": show_data, "show_grad": show_grad, "precision": precision, "grads": grads}
+    dot = Diagram(
+        graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "nodesep": "0.25"},
+        node_attr={"fontname": "Helvetica", "fontsize": "11"},
+        edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.7"},
+    )
+    shown, left_out, exact = _cut(roots, max_nodes)
+    drawn, marked = {id(t) for t in shown}, {id(h) for h in highlight}
+    root_ids, kinds = {id(r) for r in roots}, set()
+    for t in shown:
+        kind = _kind(t, root_ids)
+        kinds.add(kind)
+        label = _table(_tensor_rows(t, opts), KINDS[kind][0], id(t) in marked)
+        dot.node(f"t{id(t)}", label, shape="plain")
+        if t.grad_fn is not None:
+            _add_op(dot, t, drawn, marked, opts)
+    if left_out:
+        count = f"{left_out:,}" if exact else f"more than {left_out:,}"
+        note = f"{count} nodes left out\n(max_nodes={max_nodes}; dashed: where it was cut)"
+        dot.node("cut", note, shape="note", fontcolor=GREY, color=GREY)
+    _add_legend(dot, kinds, grads is not None, bool(marked))
+    return dot
+
+
+def write(diagram: Diagram, path: str | Path) -> Path:
+    """Write a drawn diagram to `path`, in the format its suffix names (.svg .png .pdf .dot)."""
+    path = Path(path)
+    kind = path.suffix.lstrip(".").lower()
+    if kind not in FORMATS:
+        raise ValueError(f"save: cannot write {path.name!r}; the suffix must be one of {FORMATS}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "dot":
+        path.write_text(diagram.source)
+    else:
+        path.write_bytes(diagram.pipe(format=kind))
+    return path
+
+
+def save(roots: Tensor | Sequence[Tensor], path: str | Path, **draw_options: Any) -> Path:
+    """Draw the graph of `roots` (see `draw` for the options) and write it to `path`."""
+    return write(draw(roots, **draw_options), path)

@@ -1,0 +1,499 @@
+"""Hypothesis strategies for the op tests, and the table of ops they drive.
+
+Arrays are float64 with 0-4 axes of size 1-3. Values keep GAP away from kinks, ties and the
+edges of an op's domain on purpose, so finite differences measure the derivative the op claims.
+Each op's strategy draws `(arrays, kwargs)`: the op is `f(*tensors, **kwargs)`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import autograd
+
+MAX_DIMS, MAX_SIDE = 4, 3
+GAP = 1e-3  # how far values stay from kinks, ties and domain edges
+SIDES = {"min_side": 1, "max_side": MAX_SIDE}
+
+
+def shapes(min_dims: int = 0, max_dims: int = MAX_DIMS) -> st.SearchStrategy:
+    """Shapes of min_dims..max_dims axes, each of size 1..3 (so size-1 axes are common)."""
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, **SIDES)
+
+
+def floats(lo: float = -3.0, hi: float = 3.0, avoid: tuple[float, ...] = ()) -> st.SearchStrategy:
+    """Finite floats in [lo, hi], more than GAP away from every point in `avoid`."""
+    s = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+    return s.filter(lambda v: all(abs(v - a) > GAP for a in avoid)) if avoid else s
+
+
+REAL = floats()
+POSITIVE = floats(0.1, 3.0)  # log, sqrt, the base of pow: bounded away from 0
+NONZERO = floats(0.5, 3.0) | floats(-3.0, -0.5)  # denominators
+GRID = st.integers(-300, 300).map(lambda k: k / 100)  # step 0.01: unequal values never tie
+OFF_GRID = GRID.map(lambda v: v + 0.005)  # never within 0.005 of a GRID value
+
+
+def arrays(elements: st.SearchStrategy = REAL, shape: Any = None, **kw: Any) -> st.SearchStrategy:
+    """float64 arrays of `shape` (drawn when None) with the given elements."""
+    return hnp.arrays(np.float64, shapes() if shape is None else shape, elements=elements, **kw)
+
+
+def distinct() -> st.SearchStrategy:
+    """float64 arrays whose elements differ pairwise by at least 0.01: max and min see no ties."""
+    return arrays(GRID, unique=True)
+
+
+def args(*arrays_: st.SearchStrategy, **kwargs: st.SearchStrategy) -> st.SearchStrategy:
+    """(arrays, kwargs) drawn independently."""
+    return st.tuples(st.tuples(*arrays_), st.fixed_dictionaries(kwargs))
+
+
+def unary(elements: st.SearchStrategy = REAL, min_dims: int = 0) -> st.SearchStrategy:
+    """One array of any shape."""
+    return args(arrays(elements, shapes(min_dims)))
+
+
+@st.composite
+def broadcast(draw: Any, *elements: st.SearchStrategy) -> tuple[tuple[np.ndarray, ...], dict]:
+    """One array per element strategy, of mutually broadcastable shapes (0-d included)."""
+    bs = draw(hnp.mutually_broadcastable_shapes(num_shapes=len(elements), max_dims=4, **SIDES))
+    return tuple(draw(arrays(e, s)) for e, s in zip(elements, bs.input_shapes, strict=True)), {}
+
+
+@st.composite
+def axes(draw: Any, ndim: int, tuples: bool = True) -> Any:
+    """An `axis` argument: None, an int or a tuple of ints, any of them negative.
+
+    A 0-d tensor accepts 0 and -1, as in PyTorch."""
+    if ndim == 0:
+        return draw(st.sampled_from([None, 0, -1]))
+    ints = st.integers(-ndim, ndim - 1)
+    pick = st.lists(st.integers(0, ndim - 1), min_size=1, max_size=ndim, unique=True)
+    many = pick.flatmap(lambda a: st.tuples(*(st.sampled_from([i, i - ndim]) for i in a)))
+    return draw(st.none() | ints | many if tuples else ints)
+
+
+def reduced_count(shape: tuple[int, ...], axis: Any) -> int:
+    """How many elements each output element of a reduction over `axis` combines."""
+    if axis is None or not shape:
+        return int(np.prod(shape))
+    return int(np.prod([shape[a] for a in np.atleast_1d(axis)]))
+
+
+@st.composite
+def reduction(draw: Any, array: st.SearchStrategy | None = None, min_count: int = 1) -> Any:
+    """An array (any float64 one by default), an axis (None, int, tuple, negative) and keepdims;
+    at least `min_count` elements go into each output element."""
+    x = draw(arrays() if array is None else array)
+    axis = draw(axes(x.ndim))
+    if reduced_count(x.shape, axis) < min_count:
+        axis = None
+    if reduced_count(x.shape, axis) < min_count:
+        x = draw(arrays(REAL, shapes(min_dims=1)).filter(lambda a: a.size >= min_count))
+    return (x,), {"axis": axis, "keepdims": draw(st.booleans())}
+
+
+@st.composite
+def along(draw: Any) -> Any:
+    """An array and one axis of it (softmax's, log_softmax's)."""
+    x = draw(arrays())
+    return (x,), {"axis": draw(axes(x.ndim, tuples=False))}
+
+
+@st.composite
+def new_shape(draw: Any) -> Any:
+    """An array and another shape with as many elements: its axes shuffled, size-1 axes
+    added or dropped, one of them maybe -1."""
+    x = draw(arrays())
+    dims = draw(st.permutations([n for n in x.shape if n != 1]))
+    for _ in range(draw(st.integers(0, 2))):
+        dims.insert(draw(st.integers(0, len(dims))), 1)
+    if dims and draw(st.booleans()):
+        dims[draw(st.integers(0, len(dims) - 1))] = -1
+    return (x,), {"shape": tuple(dims)}
+
+
+@st.composite
+def flatten_dims(draw: Any) -> Any:
+    """An array and start_dim <= end_dim (either may be negative)."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    n = x.ndim
+    start = draw(st.integers(0, n - 1))
+    end = draw(st.integers(start, n - 1))
+    return (x,), {"start_dim": start - draw(st.sampled_from([0, n])), "end_dim": end - n}
+
+
+@st.composite
+def permutation(draw: Any) -> Any:
+    """An array and an ordering of its axes."""
+    x = draw(arrays())
+    return (x,), {"axes": tuple(draw(st.permutations(range(x.ndim))))}
+
+
+@st.composite
+def two_axes(draw: Any) -> Any:
+    """An array of 1+ dims and two of its axes (maybe equal, maybe negative)."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    return (x,), {"axis1": draw(axes(x.ndim, False)), "axis2": draw(axes(x.ndim, False))}
+
+
+@st.composite
+def size1_axes(draw: Any) -> Any:
+    """An array and None, or one or several of its size-1 axes."""
+    x = draw(arrays())
+    ones = [i for i, n in enumerate(x.shape) if n == 1]
+    choice = st.none()
+    if ones:
+        choice |= st.sampled_from(ones) | st.lists(st.sampled_from(ones), min_size=1, unique=True)
+    axis = draw(choice)
+    return (x,), {"axis": tuple(axis) if isinstance(axis, list) else axis}
+
+
+@st.composite
+def new_axis(draw: Any) -> Any:
+    """An array and a place for a new axis, in [-ndim - 1, ndim]."""
+    x = draw(arrays(shape=shapes(max_dims=3)))
+    return (x,), {"axis": draw(st.integers(-x.ndim - 1, x.ndim))}
+
+
+@st.composite
+def expansion(draw: Any) -> Any:
+    """An array and a shape it broadcasts to, with -1 for some kept sizes."""
+    x = draw(arrays())
+    other = draw(hnp.broadcastable_shapes(x.shape, min_dims=x.ndim, max_dims=4, **SIDES))
+    target = list(np.broadcast_shapes(x.shape, other))
+    lead = len(target) - x.ndim
+    for i in range(lead, len(target)):
+        if target[i] == x.shape[i - lead] and draw(st.booleans()):
+            target[i] = -1
+    return (x,), {"shape": tuple(target)}
+
+
+@st.composite
+def basic_index(draw: Any) -> Any:
+    """An array and a basic index: ints, slices (any step), None, Ellipsis."""
+    x = draw(arrays())
+    index = draw(hnp.basic_indices(x.shape, allow_newaxis=True, allow_ellipsis=True))
+    return (x,), {"index": index}
+
+
+@st.composite
+def int_array_index(draw: Any) -> Any:
+    """An array and integer arrays (negative and repeated positions likely) for its leading
+    axes, maybe followed by a slice."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    k = draw(st.integers(1, x.ndim))
+    result = hnp.array_shapes(min_dims=0, max_dims=2, min_side=1, max_side=4)
+    index = draw(hnp.integer_array_indices(x.shape[:k], result_shape=result))
+    if k < x.ndim and draw(st.booleans()):
+        index = (*index, slice(draw(st.integers(0, 1)), None))
+    return (x,), {"index": index}
+
+
+@st.composite
+def bool_index(draw: Any) -> Any:
+    """An array and a boolean mask over its leading axes."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    k = draw(st.integers(1, x.ndim))
+    return (x,), {"index": draw(hnp.arrays(np.bool_, x.shape[:k]))}
+
+
+@st.composite
+def joinable(draw: Any) -> Any:
+    """1-3 arrays of equal shapes except along `axis`, and that axis (maybe negative)."""
+    shape = draw(shapes(min_dims=1))
+    axis = draw(axes(len(shape), False))
+    sizes = draw(st.lists(st.integers(1, MAX_SIDE), min_size=1, max_size=3))
+    a = axis % len(shape)
+    parts = tuple(draw(arrays(shape=(*shape[:a], n, *shape[a + 1 :]))) for n in sizes)
+    return parts, {"axis": axis}
+
+
+@st.composite
+def stackable(draw: Any) -> Any:
+    """1-3 arrays of one shape (0-d included) and a new axis for them, in [-ndim - 1, ndim]."""
+    shape = draw(shapes(max_dims=3))
+    parts = tuple(draw(st.lists(arrays(shape=shape), min_size=1, max_size=3)))
+    return parts, {"axis": draw(st.integers(-len(shape) - 1, len(shape)))}
+
+
+@st.composite
+def splittable(draw: Any) -> Any:
+    """An array, an axis, and a split size or a list of sizes adding up to that axis."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    axis = draw(axes(x.ndim, False))
+    n = x.shape[axis]
+    cuts = draw(st.lists(st.integers(1, n - 1), unique=True)) if n > 1 else []
+    bounds = [0, *sorted(cuts), n]
+    sections = [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    return (x,), {"sections": draw(st.integers(1, n + 1) | st.just(sections)), "axis": axis}
+
+
+@st.composite
+def padding(draw: Any) -> Any:
+    """An array of 1+ dims, numpy's pad_width as (before, after) per axis, and a fill value."""
+    x = draw(arrays(shape=shapes(min_dims=1, max_dims=3)))
+    pair = st.tuples(st.integers(0, 2), st.integers(0, 2))
+    width = draw(st.lists(pair, min_size=x.ndim, max_size=x.ndim))
+    return (x,), {"pad_width": tuple(width), "value": draw(REAL)}
+
+
+@st.composite
+def matmul_pair(draw: Any) -> Any:
+    """Operands for matmul: each 1-D, 2-D, or batched with batch dims that broadcast."""
+    n, k, m = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+    bs = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=2, **SIDES))
+    a_vec, b_vec = draw(st.booleans()), draw(st.booleans())
+    a_shape = (k,) if a_vec else (*bs.input_shapes[0], n, k)
+    b_shape = (k,) if b_vec else (*bs.input_shapes[1], k, m)
+    return (draw(arrays(REAL, a_shape)), draw(arrays(REAL, b_shape))), {}
+
+
+@st.composite
+def clip_bounds(draw: Any) -> Any:
+    """An array away from the bounds, and lo < hi (either may be None, not both)."""
+    lo, hi = sorted(draw(st.lists(GRID, min_size=2, max_size=2, unique=True)))
+    lo, hi = draw(st.sampled_from([(lo, hi), (lo, None), (None, hi)]))
+    x = draw(arrays(OFF_GRID))
+    return (x,), {"lo": lo, "hi": hi}
+
+
+SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
+
+
+# --- numpy references for ops numpy has no single name for -------------------------------------
+def np_axis(axis: Any, ndim: int) -> Any:
+    """numpy's spelling of `axis`: on a 0-d array only None (PyTorch also allows 0 and -1)."""
+    return None if ndim == 0 else axis
+
+
+def np_softmax(x: np.ndarray, axis: int) -> np.ndarray:
+    """exp(x) / sum(exp(x)), naively (fine for |x| <= 3)."""
+    e = np.exp(x)
+    return e / e.sum(axis=np_axis(axis, x.ndim), keepdims=True)
+
+
+def np_logsumexp(x: np.ndarray, axis: Any, keepdims: bool) -> np.ndarray:
+    """log(sum(exp(x))), naively."""
+    return np.log(np.sum(np.exp(x), axis=np_axis(axis, x.ndim), keepdims=keepdims))
+
+
+def np_split(x: np.ndarray, sections: Any, axis: int) -> list[np.ndarray]:
+    """PyTorch's split (chunk sizes) by numpy's split (cut points)."""
+    n = x.shape[axis]
+    sizes = sections if isinstance(sections, list) else [sections] * -(-n // sections)
+    return np.split(x, np.cumsum(sizes)[:-1], axis=axis)
+
+
+def np_flatten(x: np.ndarray, start_dim: int, end_dim: int) -> np.ndarray:
+    """x with axes start_dim..end_dim merged."""
+    a, b = start_dim % x.ndim, end_dim % x.ndim
+    return x.reshape(x.shape[:a] + (-1,) + x.shape[b + 1 :])
+
+
+def np_expand(x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """np.broadcast_to, with -1 meaning the input's size."""
+    lead = len(shape) - x.ndim
+    return np.broadcast_to(x, [x.shape[i - lead] if n == -1 else n for i, n in enumerate(shape)])
+
+
+def np_sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-x)), naively."""
+    return 1 / (1 + np.exp(-x))
+
+
+def np_reduce(fn: Callable) -> Callable:
+    """A numpy reduction taking our (axis, keepdims), with PyTorch's axis on 0-d arrays."""
+
+    def ref(x: np.ndarray, axis: Any, keepdims: bool, **kw: Any) -> np.ndarray:
+        return fn(x, axis=np_axis(axis, x.ndim), keepdims=keepdims, **kw)
+
+    return ref
+
+
+# --- the table ---------------------------------------------------------------------------------
+class Op(NamedTuple):
+    """An op under test: `f(*inputs, **kwargs)`, the strategy for (arrays, kwargs), how many
+    leading arrays stay plain ndarrays (constants), and numpy's answer (None: the same
+    expression evaluated on ndarrays)."""
+
+    f: Callable
+    args: st.SearchStrategy
+    consts: int = 0
+    ref: Callable | None = None
+
+
+def _reductions(name: str, array: st.SearchStrategy, ref: Callable, **kw: Any) -> dict[str, Op]:
+    """A reduction as a function (axis/keepdims) and as a method in PyTorch's dim/keepdim."""
+    strategy = reduction(array, kw.pop("min_count", 1))
+    fn = getattr(autograd, name)
+    return {
+        name: Op(lambda x, axis, keepdims: fn(x, axis, keepdims, **kw), strategy, ref=ref),
+        f"{name}_method_dim": Op(
+            lambda x, axis, keepdims: getattr(x, name)(dim=axis, keepdim=keepdims, **kw),
+            strategy,
+            ref=lambda x, axis, keepdims: ref(x, axis, keepdims, **kw),
+        ),
+    }
+
+
+BINARY = broadcast(REAL, REAL)
+OPS: dict[str, Op] = {
+    # arithmetic, with tensors on both sides and broadcasting
+    "add": Op(operator.add, BINARY),
+    "sub": Op(operator.sub, BINARY),
+    "mul": Op(operator.mul, BINARY),
+    "div": Op(operator.truediv, broadcast(REAL, NONZERO)),
+    "pow": Op(operator.pow, broadcast(POSITIVE, floats(-2, 2))),
+    "neg": Op(operator.neg, unary()),
+    # with a Python number on either side
+    "add_number": Op(lambda x: 1.5 + x, unary()),
+    "sub_number": Op(lambda x: x - 1.5, unary()),
+    "rsub_number": Op(lambda x: 2.0 - x, unary()),
+    "rmul_number": Op(lambda x: 3.0 * x, unary()),
+    "div_number": Op(lambda x: x / 4.0, unary()),
+    "rdiv_number": Op(lambda x: 2.0 / x, unary(NONZERO)),
+    "pow_int": Op(lambda x: x**3, unary()),
+    "pow_float": Op(lambda x: x**2.5, unary(POSITIVE)),
+    "rpow_number": Op(lambda x: 2.0**x, unary()),
+    # with a numpy array (a constant) on either side
+    "radd_array": Op(lambda c, x: c + x, BINARY, consts=1),
+    "sub_array": Op(lambda c, x: x - c, BINARY, consts=1),
+    "rsub_array": Op(lambda c, x: c - x, BINARY, consts=1),
+    "rmul_array": Op(lambda c, x: c * x, BINARY, consts=1),
+    "rdiv_array": Op(lambda c, x: c / x, broadcast(REAL, NONZERO), consts=1),
+    "rpow_array": Op(lambda c, x: c**x, broadcast(POSITIVE, REAL), consts=1),
+    "rmatmul_array": Op(lambda c, x: c @ x, matmul_pair(), consts=1),
+    # elementwise
+    "exp": Op(autograd.exp, unary(), ref=np.exp),
+    "np_exp": Op(np.exp, unary()),
+    "log": Op(lambda x: x.log(), unary(POSITIVE), ref=np.log),
+    "sqrt": Op(autograd.sqrt, unary(POSITIVE), ref=np.sqrt),
+    "abs": Op(abs, unary(floats(avoid=(0.0,)))),
+    "sin": Op(autograd.sin, unary(), ref=np.sin),
+    "cos": Op(lambda x: x.cos(), unary(), ref=np.cos),
+    "tanh": Op(autograd.tanh, unary(), ref=np.tanh),
+    "sigmoid": Op(lambda x: x.sigmoid(), unary(floats(-6, 6)), ref=np_sigmoid),
+    "relu": Op(autograd.relu, unary(floats(avoid=(0.0,))), ref=lambda x: np.maximum(x, 0)),
+    "clip": Op(
+        lambda x, lo, hi: autograd.clip(x, lo, hi),
+        clip_bounds(),
+        ref=lambda x, lo, hi: np.clip(x, lo, hi),
+    ),
+    "clamp_method": Op(
+        lambda x, lo, hi: x.clamp(min=lo, max=hi),
+        clip_bounds(),
+        ref=lambda x, lo, hi: np.clip(x, lo, hi),
+    ),
+    "astype_longdouble": Op(lambda x: x.astype(np.longdouble) * 3.0, unary()),
+    # choices between tensors: kept off ties (x on a grid, y half a step off it)
+    "maximum": Op(autograd.maximum, broadcast(GRID, OFF_GRID), ref=np.maximum),
+    "minimum": Op(lambda x, y: x.minimum(y), broadcast(GRID, OFF_GRID), ref=np.minimum),
+    "maximum_number": Op(
+        lambda x: autograd.maximum(x, 0.505), unary(GRID), ref=lambda x: np.maximum(x, 0.505)
+    ),
+    "where": Op(
+        lambda c, x, y: autograd.where(c > 0, x, y),
+        broadcast(SIGNED, REAL, REAL),
+        consts=1,
+        ref=lambda c, x, y: np.where(c > 0, x, y),
+    ),
+    "where_number": Op(
+        lambda c, x: autograd.where(c > 0, x, 0.5),
+        broadcast(SIGNED, REAL),
+        consts=1,
+        ref=lambda c, x: np.where(c > 0, x, 0.5),
+    ),
+    # reductions (see _reductions), and softmax's family along one axis
+    **_reductions("sum", arrays(), np_reduce(np.sum)),
+    **_reductions("mean", arrays(), np_reduce(np.mean)),
+    **_reductions("var", arrays(), np_reduce(lambda x, **kw: np.var(x, ddof=1, **kw)), min_count=2),
+    **_reductions("max", distinct(), np_reduce(np.max)),
+    **_reductions("min", distinct(), np_reduce(np.min)),
+    **_reductions("logsumexp", arrays(), np_logsumexp),
+    "var_biased": Op(
+        lambda x, axis, keepdims: autograd.var(x, axis, keepdims, correction=0),
+        reduction(),
+        ref=np_reduce(np.var),
+    ),
+    "np_sum": Op(
+        lambda x, axis, keepdims: np.sum(x, axis=np_axis(axis, x.ndim), keepdims=keepdims),
+        reduction(),
+    ),
+    "softmax": Op(lambda x, axis: autograd.softmax(x, axis), along(), ref=np_softmax),
+    "softmax_method_dim": Op(lambda x, axis: x.softmax(dim=axis), along(), ref=np_softmax),
+    "log_softmax": Op(
+        autograd.log_softmax, along(), ref=lambda x, axis: np.log(np_softmax(x, axis))
+    ),
+    "log_softmax_method_dim": Op(
+        lambda x, axis: x.log_softmax(dim=axis),
+        along(),
+        ref=lambda x, axis: np.log(np_softmax(x, axis)),
+    ),
+    # moving elements
+    "reshape": Op(
+        lambda x, shape: x.reshape(*shape) if shape else x.reshape(()), new_shape(), ref=np.reshape
+    ),
+    "view": Op(lambda x, shape: x.view(shape), new_shape(), ref=np.reshape),
+    "flatten": Op(autograd.flatten, flatten_dims(), ref=np_flatten),
+    "transpose": Op(lambda x: x.T, unary()),
+    "transpose_axes": Op(autograd.transpose, permutation(), ref=np.transpose),
+    "permute": Op(
+        lambda x, axes: x.permute(*axes) if axes else x.permute(()), permutation(), ref=np.transpose
+    ),
+    "swapaxes": Op(lambda x, axis1, axis2: x.swapaxes(axis1, axis2), two_axes(), ref=np.swapaxes),
+    "mT": Op(lambda x: x.mT, unary(min_dims=2), ref=lambda x: np.swapaxes(x, -1, -2)),
+    "squeeze": Op(lambda x, axis: x.squeeze(axis), size1_axes(), ref=np.squeeze),
+    "unsqueeze": Op(
+        lambda x, axis: x.unsqueeze(axis), new_axis(), ref=lambda x, axis: np.expand_dims(x, axis)
+    ),
+    "expand": Op(lambda x, shape: x.expand(*shape), expansion(), ref=np_expand),
+    "broadcast_to": Op(lambda x, shape: x.broadcast_to(shape), expansion(), ref=np_expand),
+    "getitem_basic": Op(lambda x, index: x[index], basic_index()),
+    "getitem_int_array": Op(lambda x, index: x[index], int_array_index()),
+    "getitem_int_tensor": Op(
+        lambda x, index: x[autograd.tensor(index[0])],
+        int_array_index(),
+        ref=lambda x, index: x[index[0]],
+    ),
+    "getitem_list": Op(
+        lambda x, index: x[index[0].tolist()],
+        int_array_index(),
+        ref=lambda x, index: x[index[0].tolist()],
+    ),
+    "getitem_bool": Op(lambda x, index: x[index], bool_index()),
+    "getitem_bool_tensor": Op(
+        lambda x, index: x[autograd.tensor(index)], bool_index(), ref=lambda x, index: x[index]
+    ),
+    "cat": Op(
+        lambda *xs, axis: autograd.cat(xs, axis=axis),
+        joinable(),
+        ref=lambda *xs, axis: np.concatenate(xs, axis=axis),
+    ),
+    "concatenate": Op(
+        lambda *xs, axis: autograd.concatenate(list(xs), axis),
+        joinable(),
+        ref=lambda *xs, axis: np.concatenate(xs, axis=axis),
+    ),
+    "stack": Op(
+        lambda *xs, axis: autograd.stack(xs, axis=axis),
+        stackable(),
+        ref=lambda *xs, axis: np.stack(xs, axis=axis),
+    ),
+    "split": Op(lambda x, sections, axis: x.split(sections, axis), splittable(), ref=np_split),
+    "pad": Op(
+        lambda x, pad_width, value: x.pad(pad_width, value),
+        padding(),
+        ref=lambda x, pad_width, value: np.pad(x, pad_width, constant_values=value),
+    ),
+    # matrix products: 1-D, 2-D, batched with broadcast batch dims
+    "matmul": Op(operator.matmul, matmul_pair()),
+    "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),
+}

@@ -1,0 +1,30 @@
+"""`make demo`: the printed walk-through, and the diagrams it writes into --out."""
+
+import pytest
+
+from autograd import demo
+
+
+def test_demo_writes_the_neuron_diagram_and_one_frame_per_step(tmp_path, capsys):
+    out = tmp_path / "demo"
+    demo.main(["--out", str(out)])
+    printed = capsys.readouterr().out
+    svg = (out / "neuron.svg").read_text()
+    for text in ("sigmoid", "w0", "x1", "data 0.7311", "grad 0.3932"):
+        assert text in svg
+    assert (out / "neuron.png").read_bytes().startswith(b"\x89PNG")
+    frames = sorted((out / "neuron_steps").iterdir())
+    assert [f.name for f in frames] == [f"step_{i:02d}.svg" for i in range(1, 11)]
+    assert "step 1: sigmoid -> f, upstream gradient 1" in printed
+    assert "w1    | d/dx = y = -2  | 0.1966 × -2 = -0.3932" in printed
+    assert printed.count("passed") == 2
+    assert f"wrote the neuron's diagram to {out / 'neuron.svg'}" in printed
+    assert f"to {out / 'neuron_steps'}/ (10 SVG files)" in printed
+
+
+def test_demo_without_graphviz_stops_with_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SystemExit) as stop:
+        demo.main(["--out", str(tmp_path / "demo")])
+    assert str(stop.value).startswith("make demo: Graphviz's `dot` program renders diagrams")
+    assert "sudo apt-get install graphviz" in str(stop.value)

@@ -1,0 +1,209 @@
+"""Diagrams: what the rendered SVG says, highlighting, cutting big graphs, missing Graphviz."""
+
+import time
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+import autograd
+import nn
+from autograd import viz
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def add_mul():
+    """f = (x + y) * z with every tensor named; returns the named tensors."""
+    x = autograd.tensor(-2.0, requires_grad=True, name="x")
+    y = autograd.tensor(5.0, requires_grad=True, name="y")
+    z = autograd.tensor(-4.0, requires_grad=True)
+    z.name = "z"
+    q = x + y
+    q.name = "q"
+    f = q * z
+    f.name = "f"
+    return {"x": x, "y": y, "z": z, "q": q, "f": f}
+
+
+def nodes(svg: str) -> dict[str, ET.Element]:
+    """The SVG's node groups by Graphviz node id (their <title>)."""
+    root = ET.fromstring(svg)
+    return {g.find(f"{SVG}title").text: g for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
+
+
+def texts(element: ET.Element) -> list[str]:
+    """The text lines of an SVG element, whitespace normalised."""
+    return [" ".join(t.text.split()) for t in element.iter(f"{SVG}text") if t.text.strip()]
+
+
+def fills(element: ET.Element) -> set[str]:
+    return {e.get("fill") for e in element.iter() if e.get("fill")}
+
+
+def svg_of(roots, **options) -> str:
+    return viz.draw(roots, **options).pipe(format="svg", encoding="utf-8")
+
+
+def test_svg_shows_ops_names_values_and_grads():
+    t = add_mul()
+    t["f"].backward()
+    found = nodes(svg_of(t["f"]))
+    x_node, mul = found[f"t{id(t['x'])}"], found[f"op{id(t['f'].grad_fn)}"]
+    assert texts(x_node) == ["x", "scalar float32", "data -2", "grad -4"]
+    assert texts(mul) == ["mul"]
+    assert texts(found[f"op{id(t['q'].grad_fn)}"]) == ["add"]
+    assert "data -12" in texts(found[f"t{id(t['f'])}"])
+    assert "grad 3" in texts(found[f"t{id(t['z'])}"])
+    # backward does not keep an intermediate's gradient: the diagram says so, not "0"
+    assert "grad: not kept (use .retain_grad())" in texts(found[f"t{id(t['q'])}"])
+
+
+def test_before_backward_grads_say_not_computed_yet():
+    t = add_mul()
+    found = nodes(svg_of(t["f"]))
+    assert "grad: not computed yet (run backward)" in texts(found[f"t{id(t['x'])}"])
+    assert not any(s.startswith("grad 0") for s in texts(found[f"t{id(t['x'])}"]))
+
+
+def test_leaves_inputs_intermediates_and_output_look_different_with_a_legend():
+    w = autograd.tensor([1.0, 2.0], requires_grad=True, name="w")
+    x = autograd.tensor([3.0, 4.0], name="x")
+    h = w * x
+    out = h.sum()
+    found = nodes(svg_of(out))
+    colours = {k: fills(found[f"t{id(t)}"]) for k, t in dict(w=w, x=x, h=h, out=out).items()}
+    assert viz.KINDS["param"][0] in colours["w"]
+    assert viz.KINDS["input"][0] in colours["x"]
+    assert viz.KINDS["output"][0] in colours["out"]
+    assert len({frozenset(c) for c in colours.values()}) == 4
+    assert texts(found["legend"]) == [
+        "legend",
+        "leaf that requires grad",
+        "other leaf (input, constant)",
+        "intermediate",
+        "output",
+        "op (ellipse)",
+    ]
+    assert "grad" not in " ".join(texts(found[f"t{id(x)}"]))  # x does not require grad
+
+
+def test_highlight_marks_exactly_the_given_nodes():
+    t = add_mul()
+    marked = {f"op{id(t['f'].grad_fn)}", f"t{id(t['q'])}"}
+    found = nodes(svg_of(t["f"], highlight=[t["f"].grad_fn, t["q"]]))
+    red = {name for name, g in found.items() if any(e.get("stroke") == "red" for e in g.iter())}
+    assert red == marked
+    assert "highlighted" in texts(found["legend"])
+
+
+def test_edges_name_the_inputs_of_two_input_ops():
+    x = autograd.tensor(3.0, requires_grad=True, name="x")
+    src = viz.draw(x * x).source  # a node used twice: two edges
+    assert src.count(f"t{id(x)} -> op") == 2
+    assert "[label=x]" in src and "[label=y]" in src
+
+
+def test_large_tensors_hide_values_and_options_hide_rows():
+    w = autograd.ones(4, 5, requires_grad=True)
+    w.name = "w"
+    y = (w * 2.0).sum()
+    y.backward()
+    w_text = texts(nodes(svg_of(y))[f"t{id(w)}"])
+    assert w_text == ["w", "(4, 5) float32", "grad array (4, 5)"]
+    plain = texts(nodes(svg_of(y, show_data=False, show_grad=False))[f"t{id(y)}"])
+    assert plain == ["scalar float32"]
+
+
+def test_precision_controls_digits():
+    x = autograd.tensor(1 / 3, requires_grad=True, name="x")
+    assert "data 0.33" in texts(nodes(svg_of(x, precision=2))[f"t{id(x)}"])
+
+
+def test_mlp_graph_fits_without_a_cut():
+    model = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 2))
+    loss = model(autograd.randn(4, 3)).tanh().sum()
+    loss.backward()
+    found = nodes(svg_of(loss, rankdir="TB"))
+    assert "cut" not in found
+    ops = [texts(g)[0] for name, g in found.items() if name.startswith("op")]
+    expected = ["add", "add", "matmul", "matmul", "permute", "permute", "relu", "sum", "tanh"]
+    assert sorted(ops) == expected
+
+
+def chain(n: int):
+    """A chain of n negations: 2n + 1 diagram nodes."""
+    t = autograd.tensor(1.0, requires_grad=True)
+    for _ in range(n):
+        t = -t
+    return t
+
+
+def test_max_nodes_cuts_a_10000_node_graph_fast_and_says_how_much_is_left_out():
+    root = chain(5000)  # 10,001 nodes: far too deep for a recursive walk
+    start = time.perf_counter()
+    diagram = viz.draw(root, max_nodes=200)
+    svg = diagram.pipe(format="svg", encoding="utf-8")
+    assert time.perf_counter() - start < 0.8
+    found = nodes(svg)
+    assert len([n for n in found if n.startswith(("t", "op"))]) == 200
+    assert texts(found["cut"]) == [
+        "9,801 nodes left out",
+        "(max_nodes=200; dashed: where it was cut)",
+    ]
+    assert "cut -> op" in diagram.source
+
+
+def test_counting_what_is_left_out_stops_at_the_limit(monkeypatch):
+    monkeypatch.setattr(viz, "COUNT_LIMIT", 100)
+    note = texts(nodes(svg_of(chain(500), max_nodes=10))["cut"])
+    assert note[0] == "more than 202 nodes left out"  # the cut tensor and 100 more, 2 nodes each
+
+
+def test_bad_arguments_are_named():
+    x = autograd.tensor(1.0, requires_grad=True)
+    with pytest.raises(ValueError, match="rankdir must be one of .*got 'up'"):
+        viz.draw(x, rankdir="up")
+    with pytest.raises(ValueError, match="max_nodes must be at least 1, got 0"):
+        viz.draw(x, max_nodes=0)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"),
+    [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"), (".dot", b"digraph")],
+)
+def test_save_writes_each_format(tmp_path, suffix, magic):
+    t = add_mul()
+    path = viz.save(t["f"], tmp_path / "sub" / f"graph{suffix}")
+    assert path == tmp_path / "sub" / f"graph{suffix}"
+    assert path.read_bytes().startswith(magic)
+
+
+def test_save_refuses_unknown_formats(tmp_path):
+    with pytest.raises(ValueError, match=r"cannot write 'g\.jpeg'; the suffix must be one of"):
+        viz.save(add_mul()["f"], tmp_path / "g.jpeg")
+
+
+def test_without_dot_the_source_is_there_and_rendering_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` on PATH
+    t = add_mul()
+    diagram = viz.draw(t["f"])
+    assert "mul" in diagram.source and "data -12" in diagram.source
+    for render in (
+        lambda: diagram.pipe(format="svg"),
+        lambda: diagram._repr_mimebundle_(),  # what Jupyter calls to show it inline
+        lambda: diagram.render(tmp_path / "g", format="png"),
+        lambda: viz.save(t["f"], tmp_path / "g.svg"),
+    ):
+        with pytest.raises(viz.GraphvizNotFound) as err:
+            render()
+        message = str(err.value)
+        assert "sudo apt-get install graphviz" in message
+        assert "brew install graphviz" in message
+        assert "make demo" in message
+    assert viz.save(t["f"], tmp_path / "g.dot").read_text() == diagram.source
+
+
+def test_fmt_shows_small_arrays_on_one_line_and_only_the_shape_of_large_ones():
+    assert viz.fmt(np.array([[1.0, 2.5], [3.0, -0.125]]), 2) == "[[1, 2.5], [3, -0.12]]"
+    assert viz.fmt(np.zeros((3, 3))) == "array (3, 3)"
