@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import autograd
 from autograd import Tensor, zeros
 
 from . import init
@@ -29,8 +30,9 @@ class Linear(Module):
                 f"Linear({self.in_features}, {self.out_features}): input has shape {x.shape}; "
                 f"its last dim must be {self.in_features}"
             )
-        y = x @ self.weight.T
-        return y + self.bias if self.bias is not None else y
+        if self.bias is None:
+            return x @ self.weight.T
+        return autograd.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
         return f"in_features={self.in_features}, out_features={self.out_features}"

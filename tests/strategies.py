@@ -257,6 +257,14 @@ def matmul_pair(draw: Any) -> Any:
 
 
 @st.composite
+def linear_layer(draw: Any) -> Any:
+    """x (..., in) with 0-2 batch dims, weight (out, in) and bias (out,) for a layer."""
+    n_in, n_out = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    x = draw(arrays(REAL, (*draw(shapes(0, 2)), n_in)))
+    return (x, draw(arrays(REAL, (n_out, n_in))), draw(arrays(REAL, (n_out,)))), {}
+
+
+@st.composite
 def clip_bounds(draw: Any) -> Any:
     """An array away from the bounds, and lo < hi (either may be None, not both)."""
     lo, hi = sorted(draw(st.lists(GRID, min_size=2, max_size=2, unique=True)))
@@ -496,4 +504,5 @@ OPS: dict[str, Op] = {
     # matrix products: 1-D, 2-D, batched with broadcast batch dims
     "matmul": Op(operator.matmul, matmul_pair()),
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),
+    "linear": Op(autograd.linear, linear_layer(), ref=lambda x, w, b: x @ w.T + b),
 }

@@ -116,7 +116,9 @@ def permute(x: Any, *axes: Any) -> Tensor:
 def transpose(x: Any, axes: Sequence[int] | None = None) -> Tensor:
     """Axes reversed, or reordered by `axes` (numpy's transpose)."""
     x = lift(x)
-    return permute(x, tuple(reversed(range(x.ndim))) if axes is None else tuple(axes))
+    if axes is None:  # always a valid order: skip permute's check (every Linear pays this)
+        return Permute.apply(x, axes=tuple(range(x.ndim - 1, -1, -1)))
+    return permute(x, tuple(axes))
 
 
 def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
