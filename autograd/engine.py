@@ -10,7 +10,7 @@ import numpy as np
 
 from .mode import state
 from .ops.reduce import sum_to
-from .tensor import Tensor
+from .tensor import Tensor, make_tensor
 
 
 def topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
@@ -52,7 +52,7 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
                 f"backward: the output has shape {root.shape}, not a scalar; pass "
                 "`gradient=` (d loss/d output, same shape) or reduce it first, e.g. .sum()"
             )
-        return Tensor._make(np.ones_like(root.data))
+        return make_tensor(np.ones_like(root.data))
     g = gradient if isinstance(gradient, Tensor) else Tensor(gradient, dtype=root.dtype)
     if g.shape != root.shape:
         raise RuntimeError(
@@ -200,11 +200,11 @@ def _as_tensor(g: Any, shared: set[int]) -> Tensor:
     base = getattr(g, "base", None)
     if type(g) is not np.ndarray or id(g) in shared or (base is not None and id(base) in shared):
         g = np.array(g)
-    return Tensor._make(g)
+    return make_tensor(g)
 
 
 def _run_hooks(t: Tensor, g: Any, graph: bool) -> Any:
-    gt = g if graph else Tensor._make(np.asarray(g))
+    gt = g if graph else make_tensor(np.asarray(g))
     for hook in list(t._hooks):
         new = hook(gt)
         if new is not None:

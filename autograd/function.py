@@ -35,7 +35,6 @@ class Function:
     view = False  # True when the output shares memory with input 0 (it shares its version too)
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
-    elementwise = False  # True when each output element depends on the same element of each input
 
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
@@ -107,5 +106,3 @@ def _user_frame() -> str:
 
 class Elementwise(Function):
     """An op applied element by element (broadcast): its local derivatives are arrays of values."""
-
-    elementwise = True

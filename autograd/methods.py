@@ -10,7 +10,7 @@ import numpy as np
 from . import ops
 from .mode import state
 from .ops.binary import compare
-from .tensor import Tensor
+from .tensor import Tensor, make_tensor
 
 
 def _dim_alias(fn: Any) -> Any:
@@ -129,7 +129,7 @@ def _outside_graph(name: str, args: Any, kwargs: dict, call: Any) -> Any:
             "call it on .detach() / under no_grad() if you do not need the gradient"
         )
     result = call(*_unwrap(args), **{k: _unwrap(v) for k, v in kwargs.items()})
-    return Tensor._make(result) if isinstance(result, np.ndarray) else result
+    return make_tensor(result) if isinstance(result, np.ndarray) else result
 
 
 def __array_ufunc__(self: Tensor, ufunc: Any, method: str, *args: Any, **kwargs: Any) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from . import engine, viz
-from .function import Function
+from .function import Elementwise, Function
 from .tensor import Tensor
 
 
@@ -148,7 +148,7 @@ def _rules(fn: Function) -> list[str]:
 def _locals(fn: Function, out: Tensor) -> list[np.ndarray | None]:
     """d out / d input at each element, for an elementwise op: its own backward applied to ones
     (one derivative rule, not a second table). None for other ops."""
-    if not fn.elementwise:
+    if not isinstance(fn, Elementwise):
         return [None] * len(fn.inputs)
     local = fn.backward(np.ones_like(out.data), out.data, *[i.data for i in fn.inputs])
     local = local if isinstance(local, tuple) else (local,)

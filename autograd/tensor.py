@@ -46,11 +46,6 @@ class Tensor:
         if requires_grad:
             self.requires_grad = True
 
-    @staticmethod
-    def _make(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = None) -> Tensor:
-        """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""
-        return make_tensor(data, vc, grad_fn)
-
     # --- autograd state -------------------------------------------------------------------
     @property
     def requires_grad(self) -> bool:
@@ -98,7 +93,7 @@ class Tensor:
 
     def detach(self) -> Tensor:
         """The same data (shared memory), cut off from the graph."""
-        return Tensor._make(self.data, self._vc)
+        return make_tensor(self.data, self._vc)
 
     def backward(
         self,
@@ -239,7 +234,7 @@ _new = object.__new__
 
 
 def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = None) -> Tensor:
-    """`Tensor._make` as a plain function: the hottest path of every op."""
+    """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""
     t = _new(Tensor)
     t.data = data
     t.grad_fn = grad_fn

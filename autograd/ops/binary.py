@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor
+from ..tensor import Tensor, make_tensor
 from .lift import lift_pair
 
 
@@ -67,6 +67,6 @@ def compare(op: Any, x: Any, y: Any) -> Tensor:
     """An elementwise comparison; the result is a boolean tensor outside the graph."""
     x, y = lift_pair(x, y)
     try:
-        return Tensor._make(np.asarray(op(x.data, y.data)))
+        return make_tensor(np.asarray(op(x.data, y.data)))
     except ValueError as err:
         raise ValueError(f"{op.__name__}: {err} (shapes {x.shape} and {y.shape})") from None

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor
+from ..tensor import Tensor, make_tensor
 from .lift import lift
 
 
@@ -198,5 +198,5 @@ def astype(x: Tensor, dtype: Any) -> Tensor:
     if x.dtype == dtype:
         return x
     if x._requires_grad and dtype.kind not in "fc":
-        return Tensor._make(x.data.astype(dtype))
+        return make_tensor(x.data.astype(dtype))
     return Cast.apply(x, dtype=dtype)

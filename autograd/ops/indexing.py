@@ -21,10 +21,15 @@ def normalize_index(index: Any) -> Any:
     return index
 
 
+def _arrays(index: Any) -> list[Any]:
+    """The array (and bool) parts of an index: what makes numpy copy instead of view."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return [p for p in parts if isinstance(p, np.ndarray | bool)]
+
+
 def is_advanced(index: Any) -> bool:
     """True if the index holds an integer array, so positions may repeat."""
-    parts = index if isinstance(index, tuple) else (index,)
-    return any(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in parts)
+    return any(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in _arrays(index))
 
 
 class Getitem(Function):
@@ -77,6 +82,4 @@ def index_add(g: Any, shape: tuple[int, ...], index: Any) -> Any:
 def getitem(x: Tensor, index: Any) -> Tensor:
     """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
     index = normalize_index(index)
-    parts = index if isinstance(index, tuple) else (index,)
-    copies = any(isinstance(p, np.ndarray | bool) for p in parts)
-    return (GetitemCopy if copies else Getitem).apply(x, index=index)
+    return (GetitemCopy if _arrays(index) else Getitem).apply(x, index=index)

@@ -21,7 +21,7 @@ def lift(value: Any, like: Tensor | None = None) -> Tensor:
             dtype = np.result_type(dtype, value)
         return make_tensor(np.asarray(value, dtype))
     if isinstance(value, np.ndarray):
-        return Tensor._make(value)
+        return make_tensor(value)
     return Tensor(value)
 
 

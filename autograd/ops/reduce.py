@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from ..tensor import Tensor, make_tensor
 from .lift import lift
 
 Axis = int | tuple[int, ...] | None
@@ -105,13 +105,13 @@ def var(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) 
 def argmax(x: Any, axis: int | None = None, keepdims: bool = False) -> Tensor:
     """Index of the largest value along `axis` (of the flattened tensor if None)."""
     x = lift(x)
-    return Tensor._make(np.asarray(np.argmax(x.data, axis=axis, keepdims=keepdims)))
+    return make_tensor(np.asarray(np.argmax(x.data, axis=axis, keepdims=keepdims)))
 
 
 def argmin(x: Any, axis: int | None = None, keepdims: bool = False) -> Tensor:
     """Index of the smallest value along `axis` (of the flattened tensor if None)."""
     x = lift(x)
-    return Tensor._make(np.asarray(np.argmin(x.data, axis=axis, keepdims=keepdims)))
+    return make_tensor(np.asarray(np.argmin(x.data, axis=axis, keepdims=keepdims)))
 
 
 def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
