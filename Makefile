@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 OUT ?= out
 
-.PHONY: demo test bench lint format graphviz clean
+.PHONY: demo test bench notebook lint format graphviz clean
 
 demo: $(READY) graphviz
 	$(PY) -m autograd.demo --out $(OUT)
@@ -21,15 +21,25 @@ lint: $(READY)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Jupyter comes from the `notebook` extra, installed on first use.
+INSTALL_NOTEBOOK = $(PY) -m pip install -e '.[dev,notebook]'
+notebook: $(READY) graphviz
+	@$(PY) -c "import jupyterlab" 2>/dev/null || $(call quietly,$(INSTALL_NOTEBOOK))
+	$(VENV)/bin/jupyter lab notebooks
+
 format: $(READY)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Run a set-up command with its output in $(VENV)/setup.log, shown only if it fails.
+quietly = { $(1); } >>$(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; echo "set-up failed: $(1)" >&2; exit 1; }
+
 $(READY): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "setting up $(VENV) (output in $(VENV)/setup.log)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(call quietly,$(PY) -m pip install --upgrade pip)
+	@$(call quietly,$(PY) -m pip install -e '.[dev]')
+	@touch $@
 
 # Graphviz's `dot` renders diagrams. Installed with apt when we may (root or password-less sudo);
 # otherwise we say what to install and stop.

@@ -31,3 +31,4 @@ def test_notebook_runs_and_shows_diagrams(path, tmp_path):
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in shown if o.output_type == "error"]
     assert any("image/svg+xml" in o.get("data", {}) for o in shown)
+    assert list(tmp_path.iterdir()) == []  # it wrote nothing into the folder it runs in
