@@ -17,7 +17,7 @@ from .creation import (
     zeros_like,
 )
 from .dtype import get_default_dtype, set_default_dtype
-from .engine import backward
+from .engine import backward, zero_grad
 from .function import Function, OpError
 from .functional import grad, hessian, jacobian, jvp, vjp
 from .gradcheck import GradcheckError, gradcheck, gradgradcheck
@@ -38,5 +38,5 @@ __all__ = [
     "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled", "jacobian", "jvp", "linspace",
     "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint", "randn", "randn_like",
     "Step", "backward_steps",  # stepping through backward, one node at a time
-    "set_default_dtype", "tensor", "vjp", "zeros", "zeros_like", *_ops_all,
+    "set_default_dtype", "tensor", "vjp", "zero_grad", "zeros", "zeros_like", *_ops_all,
 ]  # fmt: skip

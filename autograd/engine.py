@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from .mode import state
+from .mode import no_grad, state
 from .ops.reduce import sum_to
 from .tensor import Tensor, make_tensor
 
@@ -198,7 +198,12 @@ def _as_tensor(g: Any, shared: set[int]) -> Tensor:
     if isinstance(g, Tensor):
         return g
     base = getattr(g, "base", None)
-    if type(g) is not np.ndarray or id(g) in shared or (base is not None and id(base) in shared):
+    if (
+        type(g) is not np.ndarray
+        or not g.flags.writeable  # a broadcast view: .grad must take in-place changes
+        or id(g) in shared
+        or (base is not None and id(base) in shared)
+    ):
         g = np.array(g)
     return make_tensor(g)
 
@@ -240,3 +245,16 @@ def backward(
 ) -> None:
     """Accumulate the gradients of `roots` into the `.grad` of every leaf they depend on."""
     run_backward(roots, gradients, retain_graph, create_graph)
+
+
+def zero_grad(tensors: Iterable[Tensor], set_to_none: bool = True) -> None:
+    """Forget each tensor's `.grad` (None, PyTorch's default), or fill it with zeros in place."""
+    for t in tensors:
+        if t.grad is None:
+            continue
+        if set_to_none:
+            t.grad = None
+        else:
+            t.grad = t.grad.detach()  # as PyTorch: the zeroed gradient is cut from any graph
+            with no_grad():
+                t.grad.zero_()
