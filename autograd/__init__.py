@@ -1,6 +1,5 @@
 """glassgrad's autograd: tensors that record a graph of primitive ops, and backward over it."""
 
-from . import methods as _methods
 from .creation import (
     arange,
     eye,
@@ -25,10 +24,10 @@ from .mode import detect_anomaly, enable_grad, is_grad_enabled, no_grad
 from .ops import *  # noqa: F403 - every op is part of the public API
 from .ops import __all__ as _ops_all
 from .random import manual_seed
+from .rules import rules
 from .steps import Step, backward_steps
 from .tensor import Tensor
 
-_methods.attach()
 concatenate = cat  # noqa: F405 - numpy's name
 clamp = clip  # noqa: F405 - PyTorch's name
 
@@ -37,6 +36,6 @@ __all__ = [
     "concatenate", "detect_anomaly", "enable_grad", "eye", "full", "get_default_dtype", "grad",
     "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled", "jacobian", "jvp", "linspace",
     "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint", "randn", "randn_like",
-    "Step", "backward_steps",  # stepping through backward, one node at a time
+    "rules", "Step", "backward_steps",  # the catalogue, and stepping through backward
     "set_default_dtype", "tensor", "vjp", "zero_grad", "zeros", "zeros_like", *_ops_all,
 ]  # fmt: skip

@@ -8,7 +8,7 @@ import numpy as np
 
 from .dtype import get_default_dtype, to_array
 from .random import generator
-from .tensor import Tensor
+from .tensor import Tensor, refuse_graph_members
 
 Shape = int | tuple[int, ...]
 
@@ -19,6 +19,7 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str 
     makes Python data floating, as `torch.Tensor(...)` does.)"""
     if isinstance(data, Tensor):
         data = data.data
+    refuse_graph_members(data, "tensor")
     return Tensor(to_array(data, dtype), requires_grad=requires_grad, name=name)
 
 

@@ -1,16 +1,23 @@
-"""Backward: the chain rule applied over the recorded graph, in reverse topological order."""
+"""Backward: the chain rule applied over the recorded graph, in reverse topological order.
+
+One loop does the work: iterating a `BackwardPass` visits each tensor that receives a gradient,
+once, after everything that depends on it, and sends the gradient on through its op. What to do
+with the gradients is the driver's: `backward()` accumulates them into `.grad`, `grad()` captures
+those of its inputs, and `autograd.backward_steps` shows each node to a learner.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from .mode import no_grad, state
-from .ops.reduce import sum_to
-from .tensor import Tensor, make_tensor
+from .mode import enable_grad, no_grad, state
+from .shapes import sum_to
+from .tensor import Tensor, make_tensor, method
 
 
 def topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
@@ -61,82 +68,87 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
     return g
 
 
-def backward_steps(
-    roots: Sequence[Tensor],
-    gradients: Sequence[Any],
-    retain_graph: bool | None = None,
-    create_graph: bool = False,
-    capture: Sequence[Tensor] | None = None,
-    captured: dict[int, Tensor] | None = None,
-    stepping: bool = True,
-) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
-    """One backward pass, node by node: for each tensor that receives a gradient, in reverse
-    topological order, yields (tensor, its gradient, [(input, gradient sent to it), ...]).
-    With `stepping=False` it yields nothing and runs to the end in one go (plain backward).
-
-    Gradients go into leaves' (and retain_grad tensors') `.grad`; or, when `capture` is given,
-    into `captured` by id, leaving `.grad` alone. They travel as ndarrays, or as Tensors
-    (recording the backward pass) under create_graph. Between steps, grad mode is the caller's.
+class BackwardPass:
+    """One backward pass from `roots`: iterating it runs the chain rule node by node, yielding
+    (tensor, its complete gradient, [(input, gradient sent to it), ...]) for each tensor that
+    receives a gradient. Gradients travel as ndarrays, or as Tensors (the backward pass itself
+    recorded) under `create_graph`, which the driver sets as grad mode while it iterates.
     """
-    seeds = [_seed(r, g) for r, g in zip(roots, gradients, strict=True)]
-    retain = create_graph if retain_graph is None else retain_graph
-    wanted = None if capture is None else {id(t) for t in capture}
-    grads: dict[int, Any] = {}
-    shared: set[int] = set()  # ids of gradient arrays also held elsewhere (see _as_tensor)
-    for r, s in zip(roots, seeds, strict=True):
-        s = s if create_graph else s.data
-        grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
-        _mark_shared(shared, s)
-    callers_mode = state.grad_enabled
-    state.grad_enabled = create_graph
-    try:
-        for t in reversed(topological_order(roots)):
+
+    def __init__(
+        self,
+        roots: Sequence[Tensor],
+        gradients: Sequence[Any],
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+    ) -> None:
+        self.roots = list(roots)
+        self.seeds = [_seed(r, g) for r, g in zip(self.roots, gradients, strict=True)]
+        self.retain = create_graph if retain_graph is None else retain_graph
+        self.create_graph = create_graph
+        # ids of arrays whose memory someone else may hold: the user's seeds, and every array
+        # handed out as a gradient so far (with its base); handing one out again copies it
+        self._held = {id(s.data) for s in self.seeds}
+
+    def __iter__(self) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
+        graph, retain = self.create_graph, self.retain
+        grads: dict[int, Any] = {}
+        for r, s in zip(self.roots, self.seeds, strict=True):
+            s = s if graph else s.data
+            grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
+        for t in reversed(topological_order(self.roots)):
             g = grads.pop(id(t), None)
             if g is None:
                 continue
             if t._hooks:
-                g = _run_hooks(t, g, create_graph)
-            if wanted is not None:
-                if id(t) in wanted:
-                    captured[id(t)] = _as_tensor(g, shared)
-            elif t.grad_fn is None or t._retains_grad:
-                _accumulate(t, _as_tensor(g, shared))
+                g = _run_hooks(t, g, graph)
             fn = t.grad_fn
-            sent = [] if fn is None else _local_backward(fn, t, g, create_graph)
+            if fn is None:
+                yield t, g, []
+                continue
+            sent = _local_backward(fn, t, g, graph)
             for inp, ig in sent:
-                if ig is g:
-                    _mark_shared(shared, ig)
                 prev = grads.get(id(inp))
                 grads[id(inp)] = ig if prev is None else prev + ig
-            if stepping:
-                state.grad_enabled = callers_mode
-                yield t, g, sent
-                state.grad_enabled = create_graph
-            if fn is not None and not retain:
+            yield t, g, sent
+            if not retain:
                 fn.release()
-    finally:
-        state.grad_enabled = callers_mode
+
+    def deliver(self, t: Tensor, g: Any) -> None:
+        """Accumulate `g` into `t.grad` if `t` keeps its gradient (a leaf, or retain_grad)."""
+        if t.grad_fn is None or t._retains_grad:
+            t.grad = self.own(g) if t.grad is None else t.grad + g
+
+    def own(self, g: Any) -> Tensor:
+        """A gradient as a Tensor that shares memory with nothing else the user holds: copied if
+        its memory was handed out before, or if it is a read-only (broadcast) view."""
+        if isinstance(g, Tensor):
+            return g
+        if (
+            type(g) is not np.ndarray  # a numpy scalar, from arithmetic on 0-d arrays
+            or id(g) in self._held
+            or (g.base is not None and id(g.base) in self._held)
+            or not g.flags.writeable
+        ):
+            g = np.array(g)
+        self._held.add(id(g))
+        if g.base is not None:
+            self._held.add(id(g.base))
+        return make_tensor(g)
 
 
-def run_backward(
-    roots: Sequence[Tensor],
-    gradients: Sequence[Any],
-    retain_graph: bool | None,
-    create_graph: bool,
-    capture: Sequence[Tensor] | None = None,
-) -> dict[int, Tensor]:
-    """A whole backward pass; returns the captured gradients by id (see `backward_steps`)."""
-    captured: dict[int, Tensor] = {}
-    steps = backward_steps(roots, gradients, retain_graph, create_graph, capture, captured, False)
+@contextlib.contextmanager
+def driving(create_graph: bool) -> Iterator[None]:
+    """The conditions a driver iterates a pass under: grad mode on only for create_graph, and the
+    cyclic GC paused (backward makes no reference cycles; on big graphs GC scans would dominate)."""
     collecting = gc.isenabled()
-    gc.disable()  # backward makes no reference cycles; on big graphs GC scans would dominate
+    gc.disable()
     try:
-        for _ in steps:
-            pass
+        with enable_grad() if create_graph else no_grad():
+            yield
     finally:
         if collecting:
             gc.enable()
-    return captured
 
 
 def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Tensor, Any]]:
@@ -152,6 +164,12 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Ten
         fn.check_unmodified(out)
     inputs = fn.inputs
     if graph:
+        if not fn.double_backward:
+            raise RuntimeError(
+                f"backward: {fn.name} has no double backward (its backward runs on plain arrays "
+                "only), so create_graph=True (gradients of gradients: hessian, jvp, "
+                "gradgradcheck) cannot go through it"
+            )
         in_grads = fn.backward(g, out, *inputs)
     else:
         in_grads = fn.backward(g, out.data, *[i.data for i in inputs])
@@ -185,29 +203,6 @@ def _match(g: Any, inp: Tensor, fn: Any) -> Any:
     return g
 
 
-def _mark_shared(shared: set[int], g: Any) -> None:
-    """Note that array `g` (and the memory it views) is held in more than one place."""
-    shared.add(id(g))
-    if getattr(g, "base", None) is not None:
-        shared.add(id(g.base))
-
-
-def _as_tensor(g: Any, shared: set[int]) -> Tensor:
-    """A gradient as a Tensor of its own: copied if its memory may also be held elsewhere
-    (passed on unchanged to another input, or given by the user), so no two .grad alias."""
-    if isinstance(g, Tensor):
-        return g
-    base = getattr(g, "base", None)
-    if (
-        type(g) is not np.ndarray
-        or not g.flags.writeable  # a broadcast view: .grad must take in-place changes
-        or id(g) in shared
-        or (base is not None and id(base) in shared)
-    ):
-        g = np.array(g)
-    return make_tensor(g)
-
-
 def _run_hooks(t: Tensor, g: Any, graph: bool) -> Any:
     gt = g if graph else make_tensor(np.asarray(g))
     for hook in list(t._hooks):
@@ -223,11 +218,6 @@ def _run_hooks(t: Tensor, g: Any, graph: bool) -> Any:
     return gt if graph else gt.data
 
 
-def _accumulate(t: Tensor, g: Tensor) -> None:
-    """Add `g` into `t.grad`, out of place, so no gradient array is ever aliased."""
-    t.grad = g if t.grad is None else t.grad + g
-
-
 def _check_finite(fn: Any, g: Any) -> None:
     if not np.all(np.isfinite(np.asarray(g))):
         where = getattr(fn, "trace", "(created before detect_anomaly was turned on)")
@@ -238,13 +228,30 @@ def _check_finite(fn: Any, g: Any) -> None:
 
 
 def backward(
-    roots: Sequence[Tensor],
-    gradients: Sequence[Any],
+    tensors: Tensor | Sequence[Tensor],
+    grad_tensors: Any = None,
     retain_graph: bool | None = None,
     create_graph: bool = False,
 ) -> None:
-    """Accumulate the gradients of `roots` into the `.grad` of every leaf they depend on."""
-    run_backward(roots, gradients, retain_graph, create_graph)
+    """Accumulate the gradients of `tensors` into the `.grad` of every leaf they depend on."""
+    roots = [tensors] if isinstance(tensors, Tensor) else list(tensors)
+    gradients = [None] * len(roots) if grad_tensors is None else grad_tensors
+    gradients = [gradients] if isinstance(gradients, Tensor) else list(gradients)
+    p = BackwardPass(roots, gradients, retain_graph, create_graph)
+    with driving(create_graph):
+        for t, g, _ in p:
+            p.deliver(t, g)
+
+
+@method("backward")
+def tensor_backward(
+    self: Tensor,
+    gradient: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+) -> None:
+    """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
+    backward([self], [gradient], retain_graph, create_graph)
 
 
 def zero_grad(tensors: Iterable[Tensor], set_to_none: bool = True) -> None:

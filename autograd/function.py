@@ -1,9 +1,24 @@
 """The base of every primitive op: a forward and its local gradient, side by side.
 
-`backward` is written once, in numpy notation (operators, `np.*` functions and array methods).
-Backward normally runs it on plain ndarrays, which is fast; with `create_graph=True` it runs the
-same formula on Tensors, whose numpy protocols turn every step into a recorded op, so gradients
-of gradients (and diagrams of the backward pass) come from the same rules.
+The double-backward contract. `backward` is written once, in numpy notation. A plain backward
+runs it on ndarrays, which is fast; with `create_graph=True` it runs the same formula on Tensors,
+whose numpy protocols turn every step into a recorded op, so gradients of gradients (and diagrams
+of the backward pass) come from the same rules. For that, a formula may use only:
+
+- Python's operators (`+ - * / ** @`, unary `-`, comparisons) and indexing `g[index]`;
+- the array methods and attributes Tensor shares with ndarray: `reshape`, `transpose`,
+  `swapaxes`, `sum`, `mean`, `max`, `astype`, `.T`, `.shape`, `.ndim`, `.dtype`;
+- numpy functions that have an op (`np.exp`, `np.where`, `np.broadcast_to`, ...: the table is
+  `tensor.NUMPY_OPS`) and autograd's ops themselves. Any other numpy function raises under
+  `create_graph` rather than silently dropping the gradient.
+
+Values that depend on the inputs must be computed in `backward` from `out` and the inputs, never
+saved by `forward` as arrays: under `create_graph` a saved array is a constant, and the second
+derivative through it would be silently wrong. Saving is fine for what does not vary with the
+inputs (shapes, axes, indices), and masks or signs are computed on `np.asarray(x)` on purpose:
+they are constants of the backward. An op whose backward needs more numpy than this (einsum,
+windowed views, `np.add.at`) records those steps as ops of its own, as `index_add` does, or sets
+`double_backward = False`; then a backward with `create_graph=True` through it raises, naming it.
 """
 
 from __future__ import annotations
@@ -35,6 +50,16 @@ class Function:
     view = False  # True when the output shares memory with input 0 (it shares its version too)
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
+    double_backward = True  # False when `backward` cannot run on Tensors (see the module doc)
+
+    name = "function"  # the op's name as diagrams, messages and the catalogue show it
+    primitives: list[type[Function]] = []  # every subclass, in definition order (the catalogue)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            cls.name = cls.__name__.lower()  # `Mul` -> `mul`
+        Function.primitives.append(cls)
 
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
@@ -59,11 +84,6 @@ class Function:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)
         return make_tensor(data, vc)
-
-    @property
-    def name(self) -> str:
-        """The op's name as diagrams and messages show it (`mul`, `matmul`, ...)."""
-        return type(self).__name__.lower()
 
     def needs(self, i: int) -> bool:
         """Whether input `i` wants a gradient (so backward can skip work nobody uses)."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .engine import run_backward
+from .engine import BackwardPass, driving
 from .ops import stack
 from .tensor import Tensor
 
@@ -30,8 +30,13 @@ def grad(
     for i, t in enumerate(ins):
         if not isinstance(t, Tensor) or not t.requires_grad:
             raise RuntimeError(f"grad: input {i} does not require grad")
-    found = run_backward(outs, gouts, retain_graph, create_graph, capture=ins)
-    result = tuple(found.get(id(t)) for t in ins)
+    wanted: dict[int, Tensor | None] = {id(t): None for t in ins}
+    p = BackwardPass(outs, gouts, retain_graph, create_graph)
+    with driving(create_graph):
+        for t, g, _ in p:
+            if id(t) in wanted:
+                wanted[id(t)] = p.own(g)
+    result = tuple(wanted[id(t)] for t in ins)
     for i, (t, g) in enumerate(zip(ins, result, strict=True)):
         if g is None and not allow_unused:
             raise RuntimeError(

@@ -9,6 +9,7 @@ import numpy as np
 
 from .functional import grad
 from .mode import enable_grad, no_grad
+from .ops import cat
 from .tensor import Tensor
 
 
@@ -30,8 +31,6 @@ def _float64_inputs(inputs: Sequence[Any]) -> list[Any]:
 def _flat_output(f: Callable, inputs: list[Any]) -> Tensor:
     out = f(*inputs)
     outs = out if isinstance(out, tuple | list) else (out,)
-    from .ops import cat
-
     return cat([o.reshape(-1) for o in outs]) if len(outs) > 1 else outs[0].reshape(-1)
 
 

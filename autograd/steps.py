@@ -1,12 +1,14 @@
 """Backward one node at a time: `for step in autograd.backward_steps(loss): print(step)`.
 
-Each step is one iteration of the engine's own backward loop (`engine.backward_steps`), so
-stepping to the end leaves exactly the `.grad` that `loss.backward()` leaves.
+Each step is one iteration of the engine's own backward loop (`engine.BackwardPass`), delivering
+gradients as `backward()` does, so stepping to the end leaves exactly the `.grad` that
+`loss.backward()` leaves. The rules shown come from the op catalogue (`autograd.rules()`).
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from . import engine, viz
+from . import viz
+from .engine import BackwardPass
 from .function import Elementwise, Function
+from .mode import is_grad_enabled, state
+from .rules import rule_of, summary
 from .tensor import Tensor
 
 
@@ -24,6 +29,7 @@ class Sent:
     """What one step's op sent to one of its inputs."""
 
     input: Tensor
+    argument: str  # the op's name for this input (`x`, `y`): its label when it has no name
     rule: str  # its derivative from the op's docstring (`d/dy = x`, `d/dx = g @ y^T`), or ""
     local: np.ndarray | None  # elementwise ops: d out / d input at each element of out
     grad: np.ndarray  # the gradient sent: upstream x local, summed back to the input's shape
@@ -75,12 +81,14 @@ class Step:
 
     def _parts(self) -> tuple[list[str], list[str], list[list[str]]]:
         """Caption lines, column names and one row per input: what str() and Jupyter show."""
-        name, up = viz.name_of(self.tensor), viz.fmt(self.upstream)
+        t, up = self.tensor, viz.fmt(self.upstream)
         if self.op is None:
-            return [f"step {self.index}: leaf {name}, gradient complete: .grad += {up}"], [], []
+            leaf = t.name or f"of shape {t.shape}"
+            return [f"step {self.index}: leaf {leaf}, gradient complete: .grad += {up}"], [], []
+        made = f" -> {t.name}" if t.name else ""
         caption = [
-            f"step {self.index}: {self.op.name} -> {name}, upstream gradient {up}",
-            "  " + _doc(self.op),
+            f"step {self.index}: {self.op.name}{made}, upstream gradient {up}",
+            "  " + summary(type(self.op)),
         ]
         elementwise = any(s.local is not None for s in self.sent)
         how = "sent = upstream × local" if elementwise else "sent (vector-Jacobian product)"
@@ -120,7 +128,7 @@ def _row(s: Sent, upstream: np.ndarray) -> list[str]:
         sent = f"{viz.fmt(upstream)} × {value} = {product}" if upstream.size == 1 else product
         if s.local.shape != s.grad.shape:
             sent += f", summed over broadcast axes to {s.grad.shape}: {viz.fmt(s.grad)}"
-    return [viz.name_of(s.input), local, sent, viz.fmt(s.total)]
+    return [s.input.name or s.argument, local, sent, viz.fmt(s.total)]
 
 
 def _equation(rule: str, value: str) -> str:
@@ -130,19 +138,11 @@ def _equation(rule: str, value: str) -> str:
     return f"{rule} = {value}"
 
 
-def _doc(fn: Function) -> str:
-    """The first paragraph of the op's docstring on one line: its forward and its derivative."""
-    return " ".join((type(fn).__doc__ or "").split("\n\n")[0].split())
-
-
-def _rules(fn: Function) -> list[str]:
-    """Each input's derivative, from the op's docstring (`x * y;  d/dx = y,  d/dy = x.`);
-    empty when the docstring does not give one rule per input."""
-    rule = _doc(fn).partition("; ")[2].rstrip(".")
-    parts = rule.split(", ")
-    if len(parts) == len(fn.inputs) and all(p.startswith("d/d") for p in parts):
-        return parts
-    return [""] * len(fn.inputs)
+def _argument(rule: str, position: int, count: int) -> str:
+    """The op's name for an input: from its rule (`d/dy = x` names `y`), else x, y or a number."""
+    if rule:
+        return rule[3:].split(" ", 1)[0]
+    return "xy"[position] if count <= 2 else str(position)
 
 
 def _locals(fn: Function, out: Tensor) -> list[np.ndarray | None]:
@@ -159,7 +159,7 @@ def _sent(
     fn: Function, out: Tensor, given: list[tuple[Tensor, Any]], record: _Record, i: int
 ) -> tuple[Sent, ...]:
     """What the op sent to each input, with its rule, local derivative and running total."""
-    rules, locals_ = _rules(fn), _locals(fn, out)
+    rules, locals_ = rule_of(type(fn)).per_input(len(fn.inputs)), _locals(fn, out)
     positions = iter(range(len(fn.inputs)))  # `given` follows the inputs' order, some skipped
     result = []
     for inp, grad in given:
@@ -168,7 +168,8 @@ def _sent(
         history = record.received.setdefault(id(inp), [])
         total = grad if not history else history[-1][1] + grad
         history.append((i, total))
-        result.append(Sent(inp, rules[j], locals_[j], grad, total))
+        result.append(Sent(inp, _argument(rules[j], j, len(fn.inputs)), rules[j], locals_[j],
+                           grad, total))  # fmt: skip
     return tuple(result)
 
 
@@ -181,8 +182,17 @@ def backward_steps(
     stopping early leaves the gradients accumulated so far.
     """
     record = _Record(output)
-    steps = engine.backward_steps([output], [gradient], retain_graph)
-    for i, (t, g, given) in enumerate(steps, 1):
+    walk = iter(p := BackwardPass([output], [gradient], retain_graph))
+    callers_mode = is_grad_enabled()
+    for i in itertools.count(1):
+        state.grad_enabled = False  # the engine's mode while it works (no create_graph here)
+        try:
+            t, g, given = next(walk)
+            p.deliver(t, g)
+        except StopIteration:
+            return
+        finally:
+            state.grad_enabled = callers_mode  # between steps, the learner's code runs as usual
         fn, g = t.grad_fn, np.asarray(g)
         record.final[id(t)] = (i, g)
         sent = () if fn is None else _sent(fn, t, given, record, i)

@@ -1,14 +1,23 @@
-"""`Tensor`: an ndarray, the op that made it (`grad_fn`), and its gradient once known."""
+"""`Tensor`: an ndarray, the op that made it (`grad_fn`), and its gradient once known.
+
+This file holds the tensor's own state (data, gradient, graph links, version stamp). Its operators
+and op methods (`x + y`, `x.exp()`, `x.sum(dim=1)`, `x.backward()`) are attached by the ops where
+they are defined, with `@method(...)` beside each op's class: the ops sit above this file, so they
+add to Tensor rather than Tensor importing them. `help(Tensor)` and `autograd.rules()` list them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
 from .dtype import to_array
 from .mode import state
+from .shapes import normalize_index
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Tensor:
@@ -35,6 +44,7 @@ class Tensor:
     ) -> None:
         if isinstance(data, Tensor):
             data = data.data
+        refuse_graph_members(data, "Tensor")
         self.data = to_array(data, dtype, floating=True)
         self.grad: Tensor | None = None
         self.grad_fn = None
@@ -94,17 +104,6 @@ class Tensor:
     def detach(self) -> Tensor:
         """The same data (shared memory), cut off from the graph."""
         return make_tensor(self.data, self._vc)
-
-    def backward(
-        self,
-        gradient: Any = None,
-        retain_graph: bool | None = None,
-        create_graph: bool = False,
-    ) -> None:
-        """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
-        from .engine import backward
-
-        backward([self], [gradient], retain_graph, create_graph)
 
     # --- array-like properties ---------------------------------------------------------------
     @property
@@ -200,8 +199,6 @@ class Tensor:
         return self._write("div_", other, lambda a, b: np.divide(a, b, out=a, casting="unsafe"))
 
     def __setitem__(self, index: Any, value: Any) -> None:
-        from .ops.indexing import normalize_index
-
         index = normalize_index(index)
         self._write("setitem", value, lambda a, b: a.__setitem__(index, b))
 
@@ -228,6 +225,94 @@ class Tensor:
         if self.name:
             extra.append(f"name={self.name!r}")
         return f"tensor({body}, {', '.join(extra)})"
+
+    # --- numpy functions on Tensors: `np.exp(t)` records like `t.exp()` ----------------------
+    # Backward formulas rely on this to run unchanged on ndarrays and on Tensors (create_graph).
+    def __array_ufunc__(self, ufunc: Any, method: str, *args: Any, **kwargs: Any) -> Any:
+        op = NUMPY_OPS.get(ufunc) if method == "__call__" and not kwargs else None
+        if op is not None:
+            return op(*args)
+        return _outside_graph(ufunc.__name__, args, kwargs, getattr(ufunc, method))
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        op = NUMPY_OPS.get(func)
+        if op is not None:
+            return op(*args, **kwargs)
+        return _outside_graph(func.__name__, args, kwargs, func)
+
+
+NUMPY_OPS: dict[Any, Callable[..., Any]] = {}  # numpy function -> the op it means on Tensors
+
+
+def method(*names: str, numpy: Any = (), reflected: str = "", prop: bool = False) -> Callable:
+    """Decorate an op to attach it to Tensor as each of `names` (as a property if `prop`), with
+    its operands swapped as `reflected` (`__radd__`); numpy's function(s) `numpy` called on a
+    Tensor run the op instead."""
+
+    def attach(op: F) -> F:
+        for name in names:
+            setattr(Tensor, name, property(op, doc=op.__doc__) if prop else op)
+        if reflected:
+            setattr(Tensor, reflected, _swapped(op))
+        for f in numpy if isinstance(numpy, tuple | list) else (numpy,):
+            NUMPY_OPS[f] = op
+        return op
+
+    return attach
+
+
+def _swapped(op: Callable[[Any, Any], Tensor]) -> Callable[[Tensor, Any], Tensor]:
+    def swapped(self: Tensor, other: Any) -> Tensor:
+        return op(other, self)
+
+    swapped.__name__, swapped.__doc__ = op.__name__, f"{op.__name__}(other, self)."
+    return swapped
+
+
+def _unwrap(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value.data
+    if isinstance(value, list | tuple):
+        return type(value)(_unwrap(v) for v in value)
+    return value
+
+
+def _requires_grad_inside(values: Sequence[Any]) -> bool:
+    """Whether a Tensor requiring grad is among `values` (nested lists and tuples included)."""
+    return any(
+        v._requires_grad if isinstance(v, Tensor) else (
+            isinstance(v, list | tuple) and _requires_grad_inside(v))
+        for v in values
+    )  # fmt: skip
+
+
+def _outside_graph(name: str, args: Any, kwargs: dict, call: Callable) -> Any:
+    """Run a numpy function we have no op for on plain arrays, unless gradients would be lost."""
+    out = kwargs.get("out", ())
+    if any(isinstance(o, Tensor) for o in (out if isinstance(out, tuple) else (out,))):
+        raise TypeError(
+            f"numpy.{name}(..., out=tensor) would write into the tensor behind autograd's back "
+            "(its version stamp would not change); use the tensor's in-place operators "
+            "(`x += y`, `x.copy_(...)`), which check and record the write"
+        )
+    if state.grad_enabled and _requires_grad_inside([*args, *kwargs.values()]):
+        raise TypeError(
+            f"numpy.{name} has no gradient in autograd; use the autograd op of that name, or "
+            "call it on .detach() / under no_grad() if you do not need the gradient"
+        )
+    result = call(*_unwrap(args), **{k: _unwrap(v) for k, v in kwargs.items()})
+    return make_tensor(result) if isinstance(result, np.ndarray) else result
+
+
+def refuse_graph_members(data: Any, where: str) -> None:
+    """Refuse Python lists holding tensors that require grad: turning them into one new array
+    would silently cut their gradient."""
+    if isinstance(data, list | tuple) and _requires_grad_inside(data):
+        raise TypeError(
+            f"{where}: the list holds tensors that require grad, and a new tensor made from it "
+            "would not pass gradients back to them; use autograd.stack(...) (or cat) to join "
+            "them in the graph, or .detach() them if you want a constant"
+        )
 
 
 _new = object.__new__

@@ -77,13 +77,6 @@ def fmt(a: Any, precision: int = 4) -> str:
     return " ".join(text.split())
 
 
-def name_of(t: Tensor) -> str:
-    """The tensor's name, else what made it: `w`, `<matmul>`, `leaf (3, 2)`."""
-    if t.name:
-        return t.name
-    return f"<{t.grad_fn.name}>" if t.grad_fn is not None else f"leaf {t.shape}"
-
-
 def _walk(roots: Sequence[Tensor]) -> Iterator[Tensor]:
     """Every tensor the roots were computed from, breadth first, once each (no recursion)."""
     seen = {id(r) for r in roots}

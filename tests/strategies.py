@@ -257,11 +257,20 @@ def matmul_pair(draw: Any) -> Any:
 
 
 @st.composite
-def linear_layer(draw: Any) -> Any:
+def linear_layer(draw: Any, bias: bool = True) -> Any:
     """x (..., in) with 0-2 batch dims, weight (out, in) and bias (out,) for a layer."""
     n_in, n_out = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
     x = draw(arrays(REAL, (*draw(shapes(0, 2)), n_in)))
-    return (x, draw(arrays(REAL, (n_out, n_in))), draw(arrays(REAL, (n_out,)))), {}
+    w = draw(arrays(REAL, (n_out, n_in)))
+    return ((x, w, draw(arrays(REAL, (n_out,)))) if bias else (x, w)), {}
+
+
+@st.composite
+def classification(draw: Any) -> Any:
+    """Logits (N, C) and N class indices in [0, C)."""
+    n, c = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    target = draw(hnp.arrays(np.int64, (n,), elements=st.integers(0, c - 1)))
+    return (draw(arrays(REAL, (n, c))),), {"target": target}
 
 
 @st.composite
@@ -291,6 +300,11 @@ def np_softmax(x: np.ndarray, axis: int) -> np.ndarray:
 def np_logsumexp(x: np.ndarray, axis: Any, keepdims: bool) -> np.ndarray:
     """log(sum(exp(x))), naively."""
     return np.log(np.sum(np.exp(x), axis=np_axis(axis, x.ndim), keepdims=keepdims))
+
+
+def np_cross_entropy(logits: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """-mean log softmax at the targets, naively."""
+    return -np.log(np_softmax(logits, 1))[np.arange(len(target)), target].mean()
 
 
 def np_split(x: np.ndarray, sections: Any, axis: int) -> list[np.ndarray]:
@@ -361,6 +375,7 @@ OPS: dict[str, Op] = {
     "div": Op(operator.truediv, broadcast(REAL, NONZERO)),
     "pow": Op(operator.pow, broadcast(POSITIVE, floats(-2, 2))),
     "neg": Op(operator.neg, unary()),
+    "positive": Op(operator.pos, unary()),
     # with a Python number on either side
     "add_number": Op(lambda x: 1.5 + x, unary()),
     "sub_number": Op(lambda x: x - 1.5, unary()),
@@ -458,6 +473,9 @@ OPS: dict[str, Op] = {
     ),
     "swapaxes": Op(lambda x, axis1, axis2: x.swapaxes(axis1, axis2), two_axes(), ref=np.swapaxes),
     "mT": Op(lambda x: x.mT, unary(min_dims=2), ref=lambda x: np.swapaxes(x, -1, -2)),
+    "matrix_transpose": Op(
+        autograd.matrix_transpose, unary(min_dims=2), ref=lambda x: np.swapaxes(x, -1, -2)
+    ),
     "squeeze": Op(lambda x, axis: x.squeeze(axis), size1_axes(), ref=np.squeeze),
     "unsqueeze": Op(
         lambda x, axis: x.unsqueeze(axis), new_axis(), ref=lambda x, axis: np.expand_dims(x, axis)
@@ -505,4 +523,7 @@ OPS: dict[str, Op] = {
     "matmul": Op(operator.matmul, matmul_pair()),
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),
     "linear": Op(autograd.linear, linear_layer(), ref=lambda x, w, b: x @ w.T + b),
+    "linear_no_bias": Op(autograd.linear, linear_layer(bias=False), ref=lambda x, w: x @ w.T),
+    # fused losses
+    "cross_entropy": Op(autograd.cross_entropy, classification(), ref=np_cross_entropy),
 }

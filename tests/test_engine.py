@@ -10,7 +10,7 @@ import pytest
 import autograd as ag
 import nn
 import optim
-from autograd.engine import backward_steps
+from autograd.engine import BackwardPass
 
 
 def leaf(*values, dtype=np.float64):
@@ -122,7 +122,10 @@ def test_a_chain_of_a_million_nodes_backpropagates_visiting_each_node_once():
     y = x
     for _ in range(n):
         y = -y
-    steps = sum(1 for _ in backward_steps([y], [None]))
+    steps = 0
+    for t, g, _ in (p := BackwardPass([y], [None])):
+        p.deliver(t, g)
+        steps += 1
     assert steps == n + 1
     assert x.grad.item() == 1.0  # (-1)^n with n even
 

@@ -1,15 +1,18 @@
-"""Every op, as functions: `autograd.exp(x)` and `x.exp()` are the same."""
+"""Every op, as functions: `autograd.exp(x)` and `x.exp()` are the same (each op attaches its
+methods to Tensor where it is defined)."""
 
-from .arithmetic import add, div, mul, neg, pow, sub
-from .binary import maximum, minimum, where
+from .arithmetic import add, div, mul, neg, positive, pow, sub
+from .binary import eq, ge, gt, le, lt, maximum, minimum, ne, where
 from .elementwise import abs, astype, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from .indexing import getitem
 from .linalg import linear, matmul
+from .loss import cross_entropy
 from .reduce import argmax, argmin, max, mean, min, sum, sum_to, var
 from .shape import (
     cat,
     expand,
     flatten,
+    matrix_transpose,
     pad,
     permute,
     reshape,
@@ -23,9 +26,10 @@ from .shape import (
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
-    "abs", "add", "argmax", "argmin", "astype", "cat", "clip", "cos", "div", "exp", "expand",
-    "flatten", "getitem", "linear", "log", "log_softmax", "logsumexp", "matmul", "max", "maximum",
-    "mean", "min", "minimum", "mul", "neg", "pad", "permute", "pow", "relu", "reshape", "sigmoid",
-    "sin", "softmax", "split", "sqrt", "squeeze", "stack", "sub", "sum", "sum_to", "swapaxes",
-    "tanh", "transpose", "unsqueeze", "var", "where",
+    "abs", "add", "argmax", "argmin", "astype", "cat", "clip", "cos", "cross_entropy", "div", "eq",
+    "exp", "expand", "flatten", "ge", "getitem", "gt", "le", "linear", "log", "log_softmax",
+    "logsumexp", "lt", "matmul", "matrix_transpose", "max", "maximum", "mean", "min", "minimum",
+    "mul", "ne", "neg", "pad", "permute", "positive", "pow", "relu", "reshape", "sigmoid", "sin",
+    "softmax", "split", "sqrt", "squeeze", "stack", "sub", "sum", "sum_to", "swapaxes", "tanh",
+    "transpose", "unsqueeze", "var", "where",
 ]  # fmt: skip

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor
+from ..tensor import Tensor, method
 from .lift import lift, lift_pair
 
 
@@ -85,31 +85,43 @@ class Pow(Elementwise):
         return gx, gy
 
 
+@method("add", "__add__", reflected="__radd__", numpy=np.add)
 def add(x: Any, y: Any) -> Tensor:
     """x + y, broadcast."""
     return Add.apply(*lift_pair(x, y))
 
 
+@method("sub", "__sub__", reflected="__rsub__", numpy=np.subtract)
 def sub(x: Any, y: Any) -> Tensor:
     """x - y, broadcast."""
     return Sub.apply(*lift_pair(x, y))
 
 
+@method("mul", "__mul__", reflected="__rmul__", numpy=np.multiply)
 def mul(x: Any, y: Any) -> Tensor:
     """x * y elementwise, broadcast."""
     return Mul.apply(*lift_pair(x, y))
 
 
+@method("div", "__truediv__", reflected="__rtruediv__", numpy=np.divide)
 def div(x: Any, y: Any) -> Tensor:
     """x / y elementwise, broadcast."""
     return Div.apply(*lift_pair(x, y))
 
 
+@method("pow", "__pow__", reflected="__rpow__", numpy=np.power)
 def pow(x: Any, y: Any) -> Tensor:  # noqa: A001 - the operator's name
     """x ** y elementwise, broadcast."""
     return Pow.apply(*lift_pair(x, y))
 
 
+@method("neg", "__neg__", numpy=np.negative)
 def neg(x: Any) -> Tensor:
     """-x."""
     return Neg.apply(lift(x))
+
+
+@method("positive", "__pos__", numpy=np.positive)
+def positive(x: Any) -> Tensor:
+    """+x: x itself."""
+    return lift(x)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor, make_tensor
+from ..tensor import Tensor, make_tensor, method
 from .lift import lift_pair
 
 
@@ -47,26 +47,65 @@ class Where(Elementwise):
         return gx, gy
 
 
+@method("maximum", numpy=np.maximum)
 def maximum(x: Any, y: Any) -> Tensor:
     """Elementwise maximum, broadcast."""
     return Maximum.apply(*lift_pair(x, y))
 
 
+@method("minimum", numpy=np.minimum)
 def minimum(x: Any, y: Any) -> Tensor:
     """Elementwise minimum, broadcast."""
     return Minimum.apply(*lift_pair(x, y))
 
 
+@method(numpy=np.where)
 def where(cond: Any, x: Any, y: Any) -> Tensor:
     """Elementwise choice: x where `cond` is true, else y (all three broadcast)."""
     x, y = lift_pair(x, y)
     return Where.apply(x, y, cond=np.asarray(cond.data if isinstance(cond, Tensor) else cond))
 
 
-def compare(op: Any, x: Any, y: Any) -> Tensor:
-    """An elementwise comparison; the result is a boolean tensor outside the graph."""
+def _compare(ufunc: np.ufunc, x: Any, y: Any) -> Tensor:
+    """An elementwise comparison: a boolean tensor, outside the graph (it has no gradient)."""
     x, y = lift_pair(x, y)
     try:
-        return make_tensor(np.asarray(op(x.data, y.data)))
+        return make_tensor(np.asarray(ufunc(x.data, y.data)))
     except ValueError as err:
-        raise ValueError(f"{op.__name__}: {err} (shapes {x.shape} and {y.shape})") from None
+        raise ValueError(f"{ufunc.__name__}: {err} (shapes {x.shape} and {y.shape})") from None
+
+
+@method("lt", "__lt__", numpy=np.less)
+def lt(x: Any, y: Any) -> Tensor:
+    """x < y elementwise, broadcast (boolean)."""
+    return _compare(np.less, x, y)
+
+
+@method("le", "__le__", numpy=np.less_equal)
+def le(x: Any, y: Any) -> Tensor:
+    """x <= y elementwise, broadcast (boolean)."""
+    return _compare(np.less_equal, x, y)
+
+
+@method("gt", "__gt__", numpy=np.greater)
+def gt(x: Any, y: Any) -> Tensor:
+    """x > y elementwise, broadcast (boolean)."""
+    return _compare(np.greater, x, y)
+
+
+@method("ge", "__ge__", numpy=np.greater_equal)
+def ge(x: Any, y: Any) -> Tensor:
+    """x >= y elementwise, broadcast (boolean)."""
+    return _compare(np.greater_equal, x, y)
+
+
+@method("eq", "__eq__", numpy=np.equal)
+def eq(x: Any, y: Any) -> Tensor:
+    """x == y elementwise, broadcast (boolean)."""
+    return _compare(np.equal, x, y)
+
+
+@method("ne", "__ne__", numpy=np.not_equal)
+def ne(x: Any, y: Any) -> Tensor:
+    """x != y elementwise, broadcast (boolean)."""
+    return _compare(np.not_equal, x, y)

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor, make_tensor
+from ..tensor import Tensor, make_tensor, method
 from .lift import lift
 
 
@@ -140,51 +140,61 @@ class Cast(Elementwise):
         return g.astype(self.dtype)
 
 
+@method("exp", numpy=np.exp)
 def exp(x: Any) -> Tensor:
     """e ** x elementwise."""
     return Exp.apply(lift(x))
 
 
+@method("log", numpy=np.log)
 def log(x: Any) -> Tensor:
     """Natural logarithm elementwise."""
     return Log.apply(lift(x))
 
 
+@method("sqrt", numpy=np.sqrt)
 def sqrt(x: Any) -> Tensor:
     """Square root elementwise."""
     return Sqrt.apply(lift(x))
 
 
+@method("abs", "__abs__", numpy=np.absolute)
 def abs(x: Any) -> Tensor:  # noqa: A001 - numpy's and PyTorch's name
     """Absolute value elementwise."""
     return Abs.apply(lift(x))
 
 
+@method("sin", numpy=np.sin)
 def sin(x: Any) -> Tensor:
     """Sine elementwise."""
     return Sin.apply(lift(x))
 
 
+@method("cos", numpy=np.cos)
 def cos(x: Any) -> Tensor:
     """Cosine elementwise."""
     return Cos.apply(lift(x))
 
 
+@method("tanh", numpy=np.tanh)
 def tanh(x: Any) -> Tensor:
     """Hyperbolic tangent elementwise."""
     return Tanh.apply(lift(x))
 
 
+@method("sigmoid")
 def sigmoid(x: Any) -> Tensor:
     """Logistic sigmoid elementwise, stable for large |x|."""
     return Sigmoid.apply(lift(x))
 
 
+@method("relu")
 def relu(x: Any) -> Tensor:
     """max(x, 0) elementwise."""
     return Relu.apply(lift(x))
 
 
+@method("clip", "clamp", numpy=np.clip)
 def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
     """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
     if min is None and max is None:
@@ -192,6 +202,7 @@ def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor: 
     return Clip.apply(lift(x), lo=min, hi=max)
 
 
+@method("astype")
 def astype(x: Tensor, dtype: Any) -> Tensor:
     """x converted to `dtype` (differentiable between floating dtypes)."""
     dtype = np.dtype(dtype)

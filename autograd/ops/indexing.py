@@ -7,29 +7,8 @@ from typing import Any
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
-
-
-def normalize_index(index: Any) -> Any:
-    """The index with Tensors and lists turned into ndarrays, as numpy wants them."""
-    if isinstance(index, tuple):
-        return tuple(normalize_index(i) for i in index)
-    if isinstance(index, Tensor):
-        return index.data
-    if isinstance(index, list):
-        return np.asarray(index)
-    return index
-
-
-def _arrays(index: Any) -> list[Any]:
-    """The array (and bool) parts of an index: what makes numpy copy instead of view."""
-    parts = index if isinstance(index, tuple) else (index,)
-    return [p for p in parts if isinstance(p, np.ndarray | bool)]
-
-
-def is_advanced(index: Any) -> bool:
-    """True if the index holds an integer array, so positions may repeat."""
-    return any(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in _arrays(index))
+from ..shapes import array_parts, is_advanced, normalize_index
+from ..tensor import Tensor, method
 
 
 class Getitem(Function):
@@ -79,7 +58,8 @@ def index_add(g: Any, shape: tuple[int, ...], index: Any) -> Any:
     return IndexAdd().forward(np.asarray(g), shape, index)
 
 
+@method("__getitem__")
 def getitem(x: Tensor, index: Any) -> Tensor:
     """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
     index = normalize_index(index)
-    return (GetitemCopy if _arrays(index) else Getitem).apply(x, index=index)
+    return (GetitemCopy if array_parts(index) else Getitem).apply(x, index=index)

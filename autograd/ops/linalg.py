@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Function, OpError
-from ..tensor import Tensor
+from ..tensor import Tensor, method
 from .lift import lift
 
 
@@ -37,30 +37,39 @@ class Linear(Function):
 
     Fused (one node, not permute + matmul + add): a training step of an MLP pays per-op cost
     for every layer, and this cut the 784-256-128-10 benchmark's overhead over numpy by a third.
+    The bias is optional: without it the op has two inputs.
     """
 
-    def forward(self, x, w, b):
-        return x @ w.T + b
+    def forward(self, x, w, b=None):
+        return x @ w.T if b is None else x @ w.T + b
 
-    def backward(self, g, out, x, w, b):
+    def backward(self, g, out, x, w, b=None):
         gx = g @ w if self.needs(0) else None
         rows_g, rows_x = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
         gw = rows_g.swapaxes(-1, -2) @ rows_x if self.needs(1) else None
-        gb = rows_g.sum(axis=0) if self.needs(2) else None
-        return gx, gw, gb
+        if b is None:
+            return gx, gw
+        return gx, gw, (rows_g.sum(axis=0) if self.needs(2) else None)
 
 
-def linear(x: Any, weight: Any, bias: Any) -> Tensor:
-    """x @ weight.T + bias, with weight of shape (out, in) and bias (out,), as a layer computes."""
-    x, weight, bias = lift(x), lift(weight), lift(bias)
-    if weight.ndim != 2 or bias.shape != weight.shape[:1] or x.shape[-1:] != weight.shape[1:]:
+def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
+    """x @ weight.T + bias, with weight of shape (out, in) and bias (out,) or None, as a layer
+    computes (PyTorch's `nn.functional.linear`)."""
+    x, weight = lift(x), lift(weight)
+    inputs = (x, weight) if bias is None else (x, weight, lift(bias))
+    if (
+        weight.ndim != 2
+        or x.shape[-1:] != weight.shape[1:]
+        or (bias is not None and inputs[2].shape != weight.shape[:1])
+    ):
+        shapes = ", ".join(str(t.shape) for t in inputs)
         raise OpError(
-            f"linear: expected x (..., in), weight (out, in), bias (out,); got {x.shape}, "
-            f"{weight.shape} and {bias.shape}"
+            f"linear: expected x (..., in), weight (out, in) and bias (out,) or None; got {shapes}"
         )
-    return Linear.apply(x, weight, bias)
+    return Linear.apply(*inputs)
 
 
+@method("matmul", "__matmul__", reflected="__rmatmul__", numpy=np.matmul)
 def matmul(x: Any, y: Any) -> Tensor:
     """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     x, y = lift(x), lift(y)

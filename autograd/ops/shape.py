@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from ..shapes import normalize_axis, sum_to
+from ..tensor import Tensor, method
 from .lift import lift
-from .reduce import normalize_axis, sum_to
 
 
 class Reshape(Function):
@@ -86,6 +86,7 @@ class Pad(Function):
         return g[self.middle]
 
 
+@method("reshape", "view", numpy=np.reshape)
 def reshape(x: Any, *shape: Any) -> Tensor:
     """The same elements in a new shape (one dimension may be -1)."""
     x = lift(x)
@@ -94,6 +95,7 @@ def reshape(x: Any, *shape: Any) -> Tensor:
     return Reshape.apply(x, shape=tuple(int(n) for n in shape))
 
 
+@method("flatten")
 def flatten(x: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Axes start_dim..end_dim merged into one."""
     x = lift(x)
@@ -103,6 +105,7 @@ def flatten(x: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     return reshape(x, x.shape[:a] + (-1,) + x.shape[b + 1 :])
 
 
+@method("permute")
 def permute(x: Any, *axes: Any) -> Tensor:
     """The axes in a new order."""
     x = lift(x)
@@ -113,6 +116,8 @@ def permute(x: Any, *axes: Any) -> Tensor:
     return Permute.apply(x, axes=tuple(a % x.ndim for a in axes))
 
 
+@method("T", prop=True)
+@method("transpose", numpy=np.transpose)
 def transpose(x: Any, axes: Sequence[int] | None = None) -> Tensor:
     """Axes reversed, or reordered by `axes` (numpy's transpose)."""
     x = lift(x)
@@ -121,6 +126,7 @@ def transpose(x: Any, axes: Sequence[int] | None = None) -> Tensor:
     return permute(x, tuple(axes))
 
 
+@method("swapaxes", numpy=np.swapaxes)
 def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
     """Two axes exchanged (PyTorch's transpose(dim0, dim1))."""
     x = lift(x)
@@ -133,6 +139,13 @@ def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
     return Permute.apply(x, axes=tuple(axes))
 
 
+@method("mT", prop=True)
+def matrix_transpose(x: Any) -> Tensor:
+    """The last two axes swapped (PyTorch's `mT`)."""
+    return swapaxes(x, -1, -2)
+
+
+@method("squeeze")
 def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
     """Size-1 axes removed (only `axis`, if given; it must have size 1)."""
     x = lift(x)
@@ -144,6 +157,7 @@ def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
     return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
 
 
+@method("unsqueeze")
 def unsqueeze(x: Any, axis: int) -> Tensor:
     """A size-1 axis inserted at `axis`."""
     x = lift(x)
@@ -153,6 +167,7 @@ def unsqueeze(x: Any, axis: int) -> Tensor:
     return reshape(x, x.shape[:a] + (1,) + x.shape[a:])
 
 
+@method("expand", "broadcast_to", numpy=np.broadcast_to)
 def expand(x: Any, *shape: Any) -> Tensor:
     """x broadcast to `shape` without copying (-1 keeps a dimension)."""
     x = lift(x)
@@ -173,6 +188,7 @@ def expand(x: Any, *shape: Any) -> Tensor:
     return Expand.apply(x, shape=shape)
 
 
+@method(numpy=np.concatenate)
 def cat(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Tensors joined along an existing axis (alias `concatenate`)."""
     ts = [lift(t) for t in tensors]
@@ -187,6 +203,7 @@ def cat(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     return Cat.apply(*ts, axis=a)
 
 
+@method(numpy=np.stack)
 def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Tensors of one shape joined along a new axis."""
     ts = [lift(t) for t in tensors]
@@ -195,6 +212,7 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     return cat([unsqueeze(t, axis) for t in ts], axis=axis)
 
 
+@method("split")
 def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = 0) -> list[Tensor]:
     """Pieces along `axis`: of `split_size` each (the last may be smaller), or of the sizes
     listed (PyTorch's meaning, not numpy's)."""
@@ -216,6 +234,7 @@ def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = 0) ->
     return [x[lead + (slice(s, s + k),)] for s, k in zip(starts, sizes, strict=False)]
 
 
+@method("pad")
 def pad(x: Any, pad_width: Any, value: float = 0.0) -> Tensor:
     """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis."""
     return Pad.apply(lift(x), pad_width=pad_width, value=value)

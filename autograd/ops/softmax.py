@@ -8,15 +8,22 @@ from typing import Any
 import numpy as np
 
 from ..function import Function
-from ..tensor import Tensor
+from ..shapes import Axis, dim_aliases, kept_shape, normalize_axis
+from ..tensor import Tensor, method
 from .lift import lift
-from .reduce import Axis, kept_shape, normalize_axis
 
 
-def _safe_max(x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+def _safe_max(x: np.ndarray, axes: Any) -> np.ndarray:
     """The max over `axes` (kept), to subtract so exp never overflows; 0 where it is +-inf."""
     m = x.max(axis=axes, keepdims=True)
     return np.where(np.isfinite(m), m, 0)
+
+
+def stable_log_softmax(x: np.ndarray, axis: Any) -> np.ndarray:
+    """log(softmax(x)) along `axis` on an ndarray, without overflow or log(0): every op and loss
+    that needs log-probabilities computes them here."""
+    s = x - _safe_max(x, axis)
+    return s - np.log(np.exp(s).sum(axis=axis, keepdims=True))
 
 
 class Logsumexp(Function):
@@ -55,25 +62,30 @@ class LogSoftmax(Function):
 
     def forward(self, x, axis):
         self.axis = axis
-        s = x - _safe_max(x, axis)
-        return s - np.log(np.exp(s).sum(axis=axis, keepdims=True))
+        return stable_log_softmax(x, axis)
 
     def backward(self, g, out, x):
         return g - np.exp(out) * g.sum(axis=self.axis, keepdims=True)
 
 
+@method("logsumexp")
+@dim_aliases
 def logsumexp(x: Any, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """log(sum(exp(x))) over `axis`, computed without overflow."""
     x = lift(x)
     return Logsumexp.apply(x, axes=normalize_axis(axis, x.ndim, "logsumexp"), keepdims=keepdims)
 
 
+@method("softmax")
+@dim_aliases
 def softmax(x: Any, axis: int = -1) -> Tensor:
     """exp(x) normalised to sum to 1 along `axis`, computed without overflow."""
     x = lift(x)
     return Softmax.apply(x, axis=normalize_axis(axis, x.ndim, "softmax"))
 
 
+@method("log_softmax")
+@dim_aliases
 def log_softmax(x: Any, axis: int = -1) -> Tensor:
     """log(softmax(x)) along `axis`, computed without overflow or log(0)."""
     x = lift(x)

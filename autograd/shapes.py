@@ -1,0 +1,83 @@
+"""Shape arithmetic on the ground floor: axes, indices, dim aliases, undoing broadcasting."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+Axis = int | tuple[int, ...] | None
+
+
+def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
+    """`axis` as a sorted tuple of non-negative axes (None means all). A 0-d tensor takes axis 0
+    or -1, as in PyTorch, and has no axis to reduce."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if isinstance(axis, int | np.integer) else tuple(axis)
+    n = max(ndim, 1)
+    for a in axes:
+        if not -n <= a < n:
+            raise ValueError(f"{op}: axis {a} is out of range for a tensor of {ndim} dimensions")
+    return tuple(sorted({int(a) % n for a in axes})) if ndim else ()
+
+
+def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
+    """`op` taking PyTorch's `dim`/`keepdim` as well as numpy's `axis`/`keepdims`."""
+
+    @functools.wraps(op)
+    def call(x: Any, *args: Any, **kwargs: Any) -> Any:
+        if "dim" in kwargs:
+            kwargs["axis"] = kwargs.pop("dim")
+        if "keepdim" in kwargs:
+            kwargs["keepdims"] = kwargs.pop("keepdim")
+        return op(x, *args, **kwargs)
+
+    return call
+
+
+def kept_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:
+    """`shape` with the reduced `axes` kept as size 1."""
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
+    """Sum `g` (an ndarray or a Tensor) down to `shape`: the reverse of numpy broadcasting."""
+    if g.shape == shape:
+        return g
+    lead = len(g.shape) - len(shape)
+    if lead < 0:
+        raise ValueError(f"cannot sum shape {g.shape} down to {shape}")
+    ones = tuple(i + lead for i, n in enumerate(shape) if n == 1 and g.shape[i + lead] != 1)
+    if not ones:
+        out = g.sum(axis=tuple(range(lead)))
+    else:
+        out = g.sum(axis=tuple(range(lead)) + ones, keepdims=True).reshape(shape)
+    if out.shape != shape:
+        raise ValueError(f"cannot sum shape {g.shape} down to {shape}")
+    return out
+
+
+def normalize_index(index: Any) -> Any:
+    """The index with lists and Tensors as ndarrays, as numpy wants them; ints (numpy's too),
+    slices, None and Ellipsis pass through."""
+    if isinstance(index, tuple):
+        return tuple(normalize_index(i) for i in index)
+    if isinstance(index, list) or (
+        hasattr(index, "__array__") and not isinstance(index, np.generic)
+    ):
+        return np.asarray(index)
+    return index
+
+
+def array_parts(index: Any) -> list[Any]:
+    """The array (and bool) parts of a normalized index: what makes numpy copy instead of view."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return [p for p in parts if isinstance(p, np.ndarray | bool)]
+
+
+def is_advanced(index: Any) -> bool:
+    """True if the index holds an integer array, so positions may repeat."""
+    return any(isinstance(p, np.ndarray) and p.dtype.kind in "iu" for p in array_parts(index))
