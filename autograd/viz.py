@@ -209,6 +209,25 @@ def _add_legend(dot: Diagram, kinds: set[str], stepping: bool, marked: bool) -> 
     dot.node("legend", label, shape="plain", fontsize="9")
 
 
+def _as_roots(roots: Any) -> list[Tensor]:
+    """`roots` as a non-empty list of Tensors, or a TypeError saying what draw accepts."""
+    items = [roots] if isinstance(roots, Tensor) else roots
+    if isinstance(items, list | tuple) and items and all(isinstance(t, Tensor) for t in items):
+        return list(items)
+    got = type(roots).__name__
+    if isinstance(roots, list | tuple):
+        got = f"a {got} of {', '.join(sorted({type(t).__name__ for t in roots})) or 'nothing'}"
+    hint = ""
+    if isinstance(roots, np.ndarray):
+        hint = "; make it a tensor first: autograd.tensor(a)"
+    elif hasattr(roots, "forward"):
+        hint = "; to draw a model, draw what it computes: viz.draw(model(x))"
+    raise TypeError(
+        f"draw: expected a Tensor or a list of Tensors (the outputs whose graph to draw), "
+        f"got {got}{hint}"
+    )
+
+
 def draw(
     roots: Tensor | Sequence[Tensor],
     *,
@@ -226,7 +245,7 @@ def draw(
     shows those gradients instead of `.grad`, greying what is not final: step diagrams use it.
     Past `max_nodes` the graph is cut and a note says how many nodes were left out.
     """
-    roots = [roots] if isinstance(roots, Tensor) else list(roots)
+    roots = _as_roots(roots)
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
     if max_nodes < 1:

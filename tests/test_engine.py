@@ -288,3 +288,44 @@ def test_without_detect_anomaly_nan_gradients_pass_silently():
     with np.errstate(divide="ignore"):
         x.sqrt().sum().backward()
     assert np.isinf(x.grad.item())
+
+
+class _FirstOrderOnly(ag.Function):
+    """2x;  d/dx = 2 (backward written with np.full_like, which has no op)."""
+
+    double_backward = False
+
+    def forward(self, x):
+        return 2 * x
+
+    def backward(self, g, out, x):
+        return np.full_like(np.asarray(g), 2.0) * g
+
+
+def test_an_op_without_double_backward_refuses_create_graph_naming_itself():
+    """First derivatives work; create_graph through it raises, naming the op, never silently."""
+    x = ag.Tensor([1.0, 2.0], requires_grad=True)
+    _FirstOrderOnly.apply(x).sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+    y = _FirstOrderOnly.apply(x).sum()
+    with pytest.raises(RuntimeError, match=r"_firstorderonly has no double backward"):
+        ag.grad(y, x, create_graph=True)
+    with pytest.raises(RuntimeError, match=r"_firstorderonly has no double backward"):
+        ag.hessian(lambda t: _FirstOrderOnly.apply(t).sum(), [1.0, 2.0])
+
+
+def test_gradients_handed_out_never_alias_the_users_seed_or_each_other():
+    """.grad of a leaf root is not the array the user passed; grad() results are distinct."""
+    x = leaf(1.0, 2.0)
+    seed = np.array([5.0, 6.0])
+    x.backward(gradient=seed)
+    x.grad.data[0] = 0.0
+    assert seed.tolist() == [5.0, 6.0]
+    a, b = leaf(1.0), leaf(2.0)
+    ga, gb = ag.grad(a + b, [a, b])
+    ga.data[0] = 7.0
+    assert gb.item() == 1.0
+    s = leaf(1.0, 2.0, 3.0)
+    s.sum().backward()  # sum's backward is a read-only broadcast view
+    s.grad.data[0] = 4.0  # .grad takes in-place changes
+    assert s.grad.tolist() == [4.0, 1.0, 1.0]

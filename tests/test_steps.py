@@ -230,3 +230,15 @@ def test_slider_steps_through_tables_and_diagrams():
     assert "step 1: mul" in view.value and "<svg" in view.value
     pick.value = 3
     assert "step 3: add" in view.value
+
+
+def test_unnamed_tensors_are_labelled_by_the_ops_argument_names():
+    """No "leaf leaf": an unnamed input is called by the op's name for it (x, y), a named one by
+    its own name; an unnamed leaf's step says its shape."""
+    a = autograd.tensor([1.0, 2.0], requires_grad=True)
+    b = autograd.tensor([3.0, 4.0], requires_grad=True, name="b")
+    trace = [str(s).splitlines() for s in autograd.backward_steps((a * b).sum())]
+    assert trace[1][0] == "step 2: mul, upstream gradient [1, 1]"
+    assert [row.split("|")[0].strip() for row in trace[1][3:]] == ["x", "b"]
+    assert trace[2] == ["step 3: leaf b, gradient complete: .grad += [1, 2]"]
+    assert trace[3] == ["step 4: leaf of shape (2,), gradient complete: .grad += [3, 4]"]

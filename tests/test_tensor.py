@@ -82,6 +82,10 @@ def test_comparisons_return_boolean_tensors_outside_the_graph():
     for result in (x > 0, x <= 0, x == 2.0, x != 2.0, x < x, x >= 1):
         assert result.dtype == np.bool_ and not result.requires_grad
     assert (x > 0).tolist() == [False, True]
+    for name, op in [("lt", np.less), ("le", np.less_equal), ("gt", np.greater),
+                     ("ge", np.greater_equal), ("eq", np.equal), ("ne", np.not_equal)]:  # fmt: skip
+        expected = op(x.data, 2.0).tolist()
+        assert getattr(ag, name)(x, 2.0).tolist() == getattr(x, name)(2.0).tolist() == expected
 
 
 def test_creation_functions_make_the_right_shapes_and_values():
@@ -162,3 +166,35 @@ def test_numpy_functions_with_an_op_record_the_graph():
     assert isinstance(y, ag.Tensor) and y.grad_fn is not None
     y.sum().backward()
     np.testing.assert_allclose(x.grad.data, np.exp([1.0, 2.0]) * [1, 2], rtol=1e-6)
+
+
+@pytest.mark.parametrize("make", [ag.tensor, ag.Tensor])
+def test_a_list_of_tensors_that_require_grad_is_refused_not_silently_cut(make):
+    """tensor([w[0], w[1]]) would make a new leaf and drop w's gradient: say to use stack."""
+    w = ag.Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match=r"requires? grad.*autograd.stack"):
+        make([w[0], w[1]])
+    with pytest.raises(TypeError, match=r"autograd.stack"):
+        make([[1.0, 2.0], [w[0], 3.0]])  # nested
+    joined = ag.stack([w[0], w[1]])  # the way that keeps the gradient
+    (joined * ag.Tensor([3.0, 4.0])).sum().backward()
+    assert w.grad.tolist() == [3.0, 4.0]
+    assert make([w[0].detach(), 5.0]).tolist() == [1.0, 5.0]  # constants are fine
+
+
+def test_numpy_out_into_a_tensor_is_refused():
+    """np.multiply(x, 5, out=x) would write behind the version stamp: refused, x unchanged."""
+    x = ag.Tensor([1.0, 2.0])
+    with pytest.raises(TypeError, match=r"numpy.multiply\(..., out=tensor\)"):
+        np.multiply(x, 5, out=x)
+    assert x.tolist() == [1.0, 2.0]
+    x *= 5  # the in-place operator records the write
+    assert x.tolist() == [5.0, 10.0]
+
+
+def test_every_op_method_is_on_the_class_for_help_and_completion():
+    """Methods attached by the ops are real class attributes, with the op's docstring."""
+    for name in ("exp", "sum", "softmax", "reshape", "matmul", "__add__", "__radd__", "backward"):
+        assert name in vars(ag.Tensor), name
+    assert ag.Tensor.exp.__doc__ == ag.exp.__doc__
+    assert "T" in vars(ag.Tensor) and isinstance(vars(ag.Tensor)["T"], property)

@@ -207,3 +207,18 @@ def test_without_dot_the_source_is_there_and_rendering_says_how_to_install(monke
 def test_fmt_shows_small_arrays_on_one_line_and_only_the_shape_of_large_ones():
     assert viz.fmt(np.array([[1.0, 2.5], [3.0, -0.125]]), 2) == "[[1, 2.5], [3, -0.12]]"
     assert viz.fmt(np.zeros((3, 3))) == "array (3, 3)"
+
+
+@pytest.mark.parametrize(
+    "bad, says",
+    [
+        (nn.Linear(2, 3), r"got Linear; to draw a model, draw what it computes: viz.draw\(model"),
+        (np.ones(3), r"got ndarray; make it a tensor first: autograd.tensor\(a\)"),
+        ([1.0, autograd.ones(2)], r"got a list of Tensor, float$"),
+        ([], r"got a list of nothing$"),
+        ("loss", r"got str$"),
+    ],
+)
+def test_draw_says_what_it_accepts_when_given_something_else(bad, says):
+    with pytest.raises(TypeError, match=r"draw: expected a Tensor or a list of Tensors.*" + says):
+        viz.draw(bad)
