@@ -38,10 +38,11 @@ def internal_imports(name: str, tree: ast.Module) -> set[str]:
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {a.name.partition(".")[2] or "__init__" for a in node.names
-                      if a.name.split(".")[0] == "autograd"}  # fmt: skip
-        elif isinstance(node, ast.ImportFrom) and (node.level or node.module == "autograd"
-                                                   or node.module.startswith("autograd.")):  # fmt: skip
+            ours = [a.name for a in node.names if a.name.split(".")[0] == "autograd"]
+            found |= {name.partition(".")[2] or "__init__" for name in ours}
+        elif isinstance(node, ast.ImportFrom) and (
+            node.level or node.module.split(".")[0] == "autograd"
+        ):
             parts = node.module.split(".") if node.module else []
             target = [*here[: len(here) - node.level + 1], *parts] if node.level else parts[1:]
             if node.module is None:  # `from . import viz`: the names are modules
