@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,13 @@ def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
             kwargs["keepdims"] = kwargs.pop("keepdim")
         return op(x, *args, **kwargs)
 
+    sig = inspect.signature(op)  # shown by help() and written into tensor.pyi
+    aliases = [
+        inspect.Parameter(alias, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, alias, kind in (("axis", "dim", "Axis"), ("keepdims", "keepdim", "bool | None"))
+        if name in sig.parameters
+    ]
+    call.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *aliases])
     return call
 
 

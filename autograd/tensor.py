@@ -8,7 +8,7 @@ add to Tensor rather than Tensor importing them. `help(Tensor)` and `autograd.ru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -22,6 +22,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
+
+    data: np.ndarray  # the values
+    grad: Tensor | None  # d root / d self, once a backward has reached it (leaves, retain_grad)
+    grad_fn: Any  # the op (a Function) that made this tensor; None for a leaf
+    name: str | None  # shown in diagrams and step tables
 
     __slots__ = (
         "data",
@@ -46,7 +51,7 @@ class Tensor:
             data = data.data
         refuse_graph_members(data, "Tensor")
         self.data = to_array(data, dtype, floating=True)
-        self.grad: Tensor | None = None
+        self.grad = None
         self.grad_fn = None
         self.name = name
         self._requires_grad = False
@@ -160,7 +165,7 @@ class Tensor:
     def __hash__(self) -> int:
         return id(self)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tensor]:
         return (self[i] for i in range(len(self)))
 
     # --- in-place writes -------------------------------------------------------------------

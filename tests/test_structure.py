@@ -7,6 +7,7 @@ from pathlib import Path
 import autograd
 import nn  # noqa: F401 - imported so that any Function it defined would be registered
 import optim  # noqa: F401
+from autograd import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 # Floors of the autograd package: a module imports only from its own floor or below.
@@ -18,7 +19,7 @@ FLOORS = {
     "engine": 4,
     "functional": 5, "gradcheck": 5, "rules": 5,
     "viz": 6, "steps": 6,
-    "__init__": 7, "demo": 7,  # the package's namespace, and `make demo`, which uses all of it
+    "__init__": 7, "demo": 7, "generate": 7,  # the namespace, and tools that use all of it
 }  # fmt: skip
 OPTIONAL = {"ipywidgets", "matplotlib"}  # third-party packages a function may import on use
 
@@ -111,9 +112,14 @@ def test_every_primitive_states_its_forward_and_derivative():
 
 
 def test_the_readme_shows_the_generated_derivative_table():
-    readme = (ROOT / "README.md").read_text()
-    start, end = "<!-- rules: start -->\n", "<!-- rules: end -->"
-    assert start in readme and end in readme
-    shown = readme.split(start, 1)[1].split(end, 1)[0].strip()
-    fresh = autograd.rules().to_markdown()
-    assert shown == fresh, "README's table is stale: paste autograd.rules().to_markdown() there"
+    readme = generate.README.read_text()
+    assert generate.TABLE_START in readme and generate.TABLE_END in readme
+    assert readme == generate.readme_with_table(readme), "stale: run `make catalogue`"
+
+
+def test_the_tensor_stub_lists_every_method_the_ops_attach():
+    """Editors that read code without running it see Tensor's op methods in tensor.pyi."""
+    text = generate.STUB.read_text()
+    assert text == generate.stub(), "autograd/tensor.pyi is stale: run `make catalogue`"
+    for name in ("def exp(", "dim: Axis = ...", "def T(self) -> Tensor", "def backward("):
+        assert name in text, name

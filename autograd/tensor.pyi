@@ -1,0 +1,245 @@
+"""Generated from the ops by `make catalogue` (python -m autograd.generate)."""
+
+from collections.abc import Callable, Iterator
+from collections.abc import Sequence as Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+
+from .shapes import Axis as Axis
+
+F = TypeVar("F", bound=Callable[..., Any])
+NUMPY_OPS: dict[Any, Callable[..., Any]]
+
+
+class Tensor:
+    """An n-dimensional array that records the ops applied to it, for backward."""
+    data: np.ndarray
+    grad: Tensor | None
+    grad_fn: Any
+    name: str | None
+    def __init__(self, data: Any, requires_grad: bool = ..., dtype: Any = ..., name: str | None = ...) -> None: ...
+    @property
+    def requires_grad(self) -> bool:
+        """Whether gradients flow to this tensor."""
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None: ...
+    def requires_grad_(self, requires_grad: bool = ...) -> Tensor:
+        """Set `requires_grad` in place and return self."""
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors not made by a recorded op: their `.grad` is kept by backward."""
+    def retain_grad(self) -> None:
+        """Keep this non-leaf tensor's gradient in `.grad` after backward."""
+    def register_hook(self, hook: Callable[[Tensor], Tensor | None]) -> _HookHandle:
+        """Call `hook(grad)` when this tensor's gradient is known; a returned tensor replaces it."""
+    def detach(self) -> Tensor:
+        """The same data (shared memory), cut off from the graph."""
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the data."""
+    @property
+    def ndim(self) -> int:
+        """The number of axes."""
+    @property
+    def dtype(self) -> np.dtype:
+        """The numpy dtype of the data."""
+    @property
+    def size(self) -> int:
+        """The number of elements."""
+    def __len__(self) -> int: ...
+    def numpy(self) -> np.ndarray:
+        """The data as an ndarray (shared memory, as in PyTorch)."""
+    def item(self) -> float | int | bool:
+        """The single value of a one-element tensor, as a Python number."""
+    def tolist(self) -> Any:
+        """The data as nested Python lists."""
+    def __array__(self, dtype: Any = ..., copy: bool | None = ...) -> np.ndarray: ...
+    def __bool__(self) -> bool: ...
+    def __float__(self) -> float: ...
+    def __int__(self) -> int: ...
+    def __hash__(self) -> int: ...
+    def __iter__(self) -> Iterator[Tensor]: ...
+    def __iadd__(self, other: Any) -> Tensor: ...
+    def __isub__(self, other: Any) -> Tensor: ...
+    def __imul__(self, other: Any) -> Tensor: ...
+    def __itruediv__(self, other: Any) -> Tensor: ...
+    def __setitem__(self, index: Any, value: Any) -> None: ...
+    def zero_(self) -> Tensor:
+        """Fill with zeros in place."""
+    def fill_(self, value: float) -> Tensor:
+        """Fill with `value` in place."""
+    def copy_(self, src: Any) -> Tensor:
+        """Copy `src` (broadcast) into this tensor in place."""
+    def __repr__(self) -> str: ...
+    def __array_ufunc__(self, ufunc: Any, method: str, *args: Any, **kwargs: Any) -> Any: ...
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any: ...
+    def backward(self: Tensor, gradient: Any = ..., retain_graph: bool | None = ..., create_graph: bool = ...) -> None:
+        """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
+    def add(x: Any, y: Any) -> Tensor:
+        """x + y, broadcast."""
+    def __add__(x: Any, y: Any) -> Tensor:
+        """x + y, broadcast."""
+    def __radd__(self: Tensor, other: Any) -> Tensor:
+        """add(other, self)."""
+    def sub(x: Any, y: Any) -> Tensor:
+        """x - y, broadcast."""
+    def __sub__(x: Any, y: Any) -> Tensor:
+        """x - y, broadcast."""
+    def __rsub__(self: Tensor, other: Any) -> Tensor:
+        """sub(other, self)."""
+    def mul(x: Any, y: Any) -> Tensor:
+        """x * y elementwise, broadcast."""
+    def __mul__(x: Any, y: Any) -> Tensor:
+        """x * y elementwise, broadcast."""
+    def __rmul__(self: Tensor, other: Any) -> Tensor:
+        """mul(other, self)."""
+    def div(x: Any, y: Any) -> Tensor:
+        """x / y elementwise, broadcast."""
+    def __truediv__(x: Any, y: Any) -> Tensor:
+        """x / y elementwise, broadcast."""
+    def __rtruediv__(self: Tensor, other: Any) -> Tensor:
+        """div(other, self)."""
+    def pow(x: Any, y: Any) -> Tensor:
+        """x ** y elementwise, broadcast."""
+    def __pow__(x: Any, y: Any) -> Tensor:
+        """x ** y elementwise, broadcast."""
+    def __rpow__(self: Tensor, other: Any) -> Tensor:
+        """pow(other, self)."""
+    def neg(x: Any) -> Tensor:
+        """-x."""
+    def __neg__(x: Any) -> Tensor:
+        """-x."""
+    def positive(x: Any) -> Tensor:
+        """+x: x itself."""
+    def __pos__(x: Any) -> Tensor:
+        """+x: x itself."""
+    def maximum(x: Any, y: Any) -> Tensor:
+        """Elementwise maximum, broadcast."""
+    def minimum(x: Any, y: Any) -> Tensor:
+        """Elementwise minimum, broadcast."""
+    def lt(x: Any, y: Any) -> Tensor:
+        """x < y elementwise, broadcast (boolean)."""
+    def __lt__(x: Any, y: Any) -> Tensor:
+        """x < y elementwise, broadcast (boolean)."""
+    def le(x: Any, y: Any) -> Tensor:
+        """x <= y elementwise, broadcast (boolean)."""
+    def __le__(x: Any, y: Any) -> Tensor:
+        """x <= y elementwise, broadcast (boolean)."""
+    def gt(x: Any, y: Any) -> Tensor:
+        """x > y elementwise, broadcast (boolean)."""
+    def __gt__(x: Any, y: Any) -> Tensor:
+        """x > y elementwise, broadcast (boolean)."""
+    def ge(x: Any, y: Any) -> Tensor:
+        """x >= y elementwise, broadcast (boolean)."""
+    def __ge__(x: Any, y: Any) -> Tensor:
+        """x >= y elementwise, broadcast (boolean)."""
+    def eq(x: Any, y: Any) -> Tensor:
+        """x == y elementwise, broadcast (boolean)."""
+    def __eq__(x: Any, y: Any) -> Tensor:
+        """x == y elementwise, broadcast (boolean)."""
+    def ne(x: Any, y: Any) -> Tensor:
+        """x != y elementwise, broadcast (boolean)."""
+    def __ne__(x: Any, y: Any) -> Tensor:
+        """x != y elementwise, broadcast (boolean)."""
+    def exp(x: Any) -> Tensor:
+        """e ** x elementwise."""
+    def log(x: Any) -> Tensor:
+        """Natural logarithm elementwise."""
+    def sqrt(x: Any) -> Tensor:
+        """Square root elementwise."""
+    def abs(x: Any) -> Tensor:
+        """Absolute value elementwise."""
+    def __abs__(x: Any) -> Tensor:
+        """Absolute value elementwise."""
+    def sin(x: Any) -> Tensor:
+        """Sine elementwise."""
+    def cos(x: Any) -> Tensor:
+        """Cosine elementwise."""
+    def tanh(x: Any) -> Tensor:
+        """Hyperbolic tangent elementwise."""
+    def sigmoid(x: Any) -> Tensor:
+        """Logistic sigmoid elementwise, stable for large |x|."""
+    def relu(x: Any) -> Tensor:
+        """max(x, 0) elementwise."""
+    def clip(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
+        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+    def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
+        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+    def astype(x: Tensor, dtype: Any) -> Tensor:
+        """x converted to `dtype` (differentiable between floating dtypes)."""
+    def __getitem__(x: Tensor, index: Any) -> Tensor:
+        """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
+    def matmul(x: Any, y: Any) -> Tensor:
+        """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
+    def __matmul__(x: Any, y: Any) -> Tensor:
+        """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
+    def __rmatmul__(self: Tensor, other: Any) -> Tensor:
+        """matmul(other, self)."""
+    def logsumexp(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """log(sum(exp(x))) over `axis`, computed without overflow."""
+    def softmax(x: Any, axis: int = ..., *, dim: Axis = ...) -> Tensor:
+        """exp(x) normalised to sum to 1 along `axis`, computed without overflow."""
+    def log_softmax(x: Any, axis: int = ..., *, dim: Axis = ...) -> Tensor:
+        """log(softmax(x)) along `axis`, computed without overflow or log(0)."""
+    def sum(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Sum over `axis` (all axes if None)."""
+    def max(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Largest value over `axis`; ties share the gradient evenly."""
+    def min(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Smallest value over `axis`: -max(-x)."""
+    def mean(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Average over `axis`: sum / count."""
+    def var(x: Any, axis: Axis = ..., keepdims: bool = ..., correction: int = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Variance over `axis`, divided by (count - correction): 1 is unbiased, as PyTorch's default; pass correction=0 for numpy's and batch norm's biased estimate."""
+    def argmax(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Index of the largest value along `axis` (of the flattened tensor if None)."""
+    def argmin(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Index of the smallest value along `axis` (of the flattened tensor if None)."""
+    def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
+        """Sum `g` (an ndarray or a Tensor) down to `shape`: the reverse of numpy broadcasting."""
+    def reshape(x: Any, *shape: Any) -> Tensor:
+        """The same elements in a new shape (one dimension may be -1)."""
+    def view(x: Any, *shape: Any) -> Tensor:
+        """The same elements in a new shape (one dimension may be -1)."""
+    def flatten(x: Any, start_dim: int = ..., end_dim: int = ...) -> Tensor:
+        """Axes start_dim..end_dim merged into one."""
+    def permute(x: Any, *axes: Any) -> Tensor:
+        """The axes in a new order."""
+    def transpose(x: Any, axes: Sequence[int] | None = ...) -> Tensor:
+        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
+    @property
+    def T(self) -> Tensor:
+        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
+    def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
+        """Two axes exchanged (PyTorch's transpose(dim0, dim1))."""
+    @property
+    def mT(self) -> Tensor:
+        """The last two axes swapped (PyTorch's `mT`)."""
+    def squeeze(x: Any, axis: int | tuple[int, ...] | None = ...) -> Tensor:
+        """Size-1 axes removed (only `axis`, if given; it must have size 1)."""
+    def unsqueeze(x: Any, axis: int) -> Tensor:
+        """A size-1 axis inserted at `axis`."""
+    def expand(x: Any, *shape: Any) -> Tensor:
+        """x broadcast to `shape` without copying (-1 keeps a dimension)."""
+    def broadcast_to(x: Any, *shape: Any) -> Tensor:
+        """x broadcast to `shape` without copying (-1 keeps a dimension)."""
+    def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = ...) -> list[Tensor]:
+        """Pieces along `axis`: of `split_size` each (the last may be smaller), or of the sizes listed (PyTorch's meaning, not numpy's)."""
+    def pad(x: Any, pad_width: Any, value: float = ...) -> Tensor:
+        """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis."""
+
+def method(*names: str, numpy: Any = ..., reflected: str = ..., prop: bool = ...) -> Callable:
+    """Decorate an op to attach it to Tensor as each of `names` (as a property if `prop`), with its operands swapped as `reflected` (`__radd__`); numpy's function(s) `numpy` called on a Tensor run the op instead."""
+
+def refuse_graph_members(data: Any, where: str) -> None:
+    """Refuse Python lists holding tensors that require grad: turning them into one new array would silently cut their gradient."""
+
+def make_tensor(data: np.ndarray, vc: list[int] | None = ..., grad_fn: Any = ...) -> Tensor:
+    """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""
+
+class _HookHandle:
+    """Returned by `register_hook`; `remove()` takes the hook off again."""
+    def __init__(self, hooks: list[Callable], hook: Callable) -> None: ...
+    def remove(self) -> None:
+        """Stop calling the hook."""
