@@ -265,6 +265,38 @@ def linear_layer(draw: Any, bias: bool = True) -> Any:
     return ((x, w, draw(arrays(REAL, (n_out,)))) if bias else (x, w)), {}
 
 
+EINSUM_SPECS = [
+    "ij,jk->ik", "i,i->", "ij->j", "ij", "bij,bjk->bik", "i,j->ij", "ijk->kij", "ij,j->i",
+    "ij,jk,kl->il", "ij,k->i", "...ij,...jk->...ik", "...i->...",
+]  # fmt: skip
+
+
+@st.composite
+def einsum_case(draw: Any) -> Any:
+    """A spec from EINSUM_SPECS with operands whose letters agree in size; '...' draws
+    mutually broadcastable leading dims."""
+    spec = draw(st.sampled_from(EINSUM_SPECS))
+    ins = spec.partition("->")[0].split(",")
+    size = {c: draw(st.integers(1, MAX_SIDE)) for c in sorted(set(spec) - set(",->."))}
+    lead = draw(hnp.mutually_broadcastable_shapes(num_shapes=len(ins), max_dims=2, **SIDES))
+    shapes = [
+        (*(lead.input_shapes[k] if s.startswith("...") else ()), *(size[c] for c in s.lstrip(".")))
+        for k, s in enumerate(ins)
+    ]
+    return tuple(draw(arrays(REAL, shape)) for shape in shapes), {"spec": spec}
+
+
+@st.composite
+def tensordot_case(draw: Any) -> Any:
+    """Two arrays and `dims`: an int n (a's last n axes with b's first n) or pairs of axes."""
+    a = draw(arrays(shape=shapes(min_dims=1, max_dims=3)))
+    n = draw(st.integers(0, a.ndim))
+    b_shape = a.shape[a.ndim - n :] + draw(shapes(max_dims=2))
+    b = draw(arrays(shape=b_shape))
+    as_pairs = (list(range(a.ndim - n, a.ndim)), list(range(n)))
+    return (a, b), {"dims": draw(st.sampled_from([n, as_pairs]))}
+
+
 @st.composite
 def classification(draw: Any) -> Any:
     """Logits (N, C) and N class indices in [0, C)."""
@@ -524,6 +556,15 @@ OPS: dict[str, Op] = {
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),
     "linear": Op(autograd.linear, linear_layer(), ref=lambda x, w, b: x @ w.T + b),
     "linear_no_bias": Op(autograd.linear, linear_layer(bias=False), ref=lambda x, w: x @ w.T),
+    "einsum": Op(
+        lambda *xs, spec: autograd.einsum(spec, *xs),
+        einsum_case(),
+        ref=lambda *xs, spec: np.einsum(spec, *xs),
+    ),
+    "np_einsum": Op(lambda *xs, spec: np.einsum(spec, *xs), einsum_case()),
+    "tensordot": Op(
+        autograd.tensordot, tensordot_case(), ref=lambda a, b, dims: np.tensordot(a, b, dims)
+    ),
     # fused losses
     "cross_entropy": Op(autograd.cross_entropy, classification(), ref=np_cross_entropy),
 }

@@ -5,7 +5,7 @@ from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import eq, ge, gt, le, lt, maximum, minimum, ne, where
 from .elementwise import abs, astype, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from .indexing import getitem
-from .linalg import linear, matmul
+from .linalg import einsum, linear, matmul, tensordot
 from .loss import cross_entropy
 from .reduce import argmax, argmin, max, mean, min, sum, sum_to, var
 from .shape import (
@@ -26,10 +26,10 @@ from .shape import (
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
-    "abs", "add", "argmax", "argmin", "astype", "cat", "clip", "cos", "cross_entropy", "div", "eq",
-    "exp", "expand", "flatten", "ge", "getitem", "gt", "le", "linear", "log", "log_softmax",
-    "logsumexp", "lt", "matmul", "matrix_transpose", "max", "maximum", "mean", "min", "minimum",
-    "mul", "ne", "neg", "pad", "permute", "positive", "pow", "relu", "reshape", "sigmoid", "sin",
-    "softmax", "split", "sqrt", "squeeze", "stack", "sub", "sum", "sum_to", "swapaxes", "tanh",
-    "transpose", "unsqueeze", "var", "where",
+    "abs", "add", "argmax", "argmin", "astype", "cat", "clip", "cos", "cross_entropy", "div",
+    "einsum", "eq", "exp", "expand", "flatten", "ge", "getitem", "gt", "le", "linear", "log",
+    "log_softmax", "logsumexp", "lt", "matmul", "matrix_transpose", "max", "maximum", "mean", "min",
+    "minimum", "mul", "ne", "neg", "pad", "permute", "positive", "pow", "relu", "reshape",
+    "sigmoid", "sin", "softmax", "split", "sqrt", "squeeze", "stack", "sub", "sum", "sum_to",
+    "swapaxes", "tanh", "tensordot", "transpose", "unsqueeze", "var", "where",
 ]  # fmt: skip
