@@ -66,46 +66,24 @@ def where(cond: Any, x: Any, y: Any) -> Tensor:
     return Where.apply(x, y, cond=np.asarray(cond.data if isinstance(cond, Tensor) else cond))
 
 
-def _compare(ufunc: np.ufunc, x: Any, y: Any) -> Tensor:
-    """An elementwise comparison: a boolean tensor, outside the graph (it has no gradient)."""
-    x, y = lift_pair(x, y)
-    try:
-        return make_tensor(np.asarray(ufunc(x.data, y.data)))
-    except ValueError as err:
-        raise ValueError(f"{ufunc.__name__}: {err} (shapes {x.shape} and {y.shape})") from None
+def _comparison(name: str, ufunc: np.ufunc, symbol: str) -> Any:
+    """The op `name` (also Tensor's `__{name}__`): x `symbol` y elementwise, broadcast; the
+    result is a boolean tensor outside the graph (a comparison has no gradient)."""
+
+    def compare(x: Any, y: Any) -> Tensor:
+        x, y = lift_pair(x, y)
+        try:
+            return make_tensor(np.asarray(ufunc(x.data, y.data)))
+        except ValueError as err:
+            raise ValueError(f"{name}: {err} (shapes {x.shape} and {y.shape})") from None
+
+    compare.__name__, compare.__doc__ = name, f"x {symbol} y elementwise, broadcast (boolean)."
+    return method(name, f"__{name}__", numpy=ufunc)(compare)
 
 
-@method("lt", "__lt__", numpy=np.less)
-def lt(x: Any, y: Any) -> Tensor:
-    """x < y elementwise, broadcast (boolean)."""
-    return _compare(np.less, x, y)
-
-
-@method("le", "__le__", numpy=np.less_equal)
-def le(x: Any, y: Any) -> Tensor:
-    """x <= y elementwise, broadcast (boolean)."""
-    return _compare(np.less_equal, x, y)
-
-
-@method("gt", "__gt__", numpy=np.greater)
-def gt(x: Any, y: Any) -> Tensor:
-    """x > y elementwise, broadcast (boolean)."""
-    return _compare(np.greater, x, y)
-
-
-@method("ge", "__ge__", numpy=np.greater_equal)
-def ge(x: Any, y: Any) -> Tensor:
-    """x >= y elementwise, broadcast (boolean)."""
-    return _compare(np.greater_equal, x, y)
-
-
-@method("eq", "__eq__", numpy=np.equal)
-def eq(x: Any, y: Any) -> Tensor:
-    """x == y elementwise, broadcast (boolean)."""
-    return _compare(np.equal, x, y)
-
-
-@method("ne", "__ne__", numpy=np.not_equal)
-def ne(x: Any, y: Any) -> Tensor:
-    """x != y elementwise, broadcast (boolean)."""
-    return _compare(np.not_equal, x, y)
+lt = _comparison("lt", np.less, "<")
+le = _comparison("le", np.less_equal, "<=")
+gt = _comparison("gt", np.greater, ">")
+ge = _comparison("ge", np.greater_equal, ">=")
+eq = _comparison("eq", np.equal, "==")
+ne = _comparison("ne", np.not_equal, "!=")

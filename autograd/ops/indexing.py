@@ -36,6 +36,8 @@ class GetitemCopy(Getitem):
 class IndexAdd(Function):
     """zeros(shape) with g added at `index`;  its adjoint is g[index]."""
 
+    name = "index_add"
+
     saves_inputs = False
 
     def forward(self, g, shape, index):

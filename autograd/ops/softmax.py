@@ -58,6 +58,8 @@ class Softmax(Function):
 class LogSoftmax(Function):
     """x - logsumexp(x);  vjp: g - softmax(x) * sum(g) = g - exp(out) * sum(g)."""
 
+    name = "log_softmax"
+
     saves_inputs, saves_output = False, True
 
     def forward(self, x, axis):
