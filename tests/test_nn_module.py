@@ -193,12 +193,173 @@ def test_tensors_are_named_by_their_dotted_path_as_the_model_grows():
     assert model.features[0].weight.name == "features.0.weight"
 
 
+def test_names_follow_modules_moved_by_insert_and_del():
+    """After an insertion the layers behind it are renamed (`features.0` -> `features.1`), and
+    after a deletion back. A container does not know its own place in a bigger model, so a
+    module added to it is named from the container down (`0.weight`)."""
+    model = Net()
+    moved = model.features[0].weight
+    model.features.insert(0, nn.Linear(3, 3))
+    assert moved.name == "features.1.weight"
+    assert model.features[0].weight.name == "0.weight"
+    del model.features[0]
+    assert moved.name == "features.0.weight"
+
+
 def test_a_shared_parameter_keeps_its_first_name():
     """Weight tying: the second owner does not rename the tensor."""
     a, b = nn.Linear(2, 2), nn.Linear(2, 2)
     b.weight = a.weight
     model = nn.Sequential(a, b)
     assert model[1].weight.name == "0.weight"
+
+
+# --- containers -----------------------------------------------------------------------------
+def layout(container):
+    """(key, class name) of each child."""
+    return [(k, type(m).__name__) for k, m in container._modules.items()]
+
+
+def test_sequential_indexing_and_editing_match_pytorch():
+    """The same edits on torch's Sequential and ours give the same keys and layers."""
+    torch = pytest.importorskip("torch")
+    seqs = []
+    for lib in (nn, torch.nn):
+        seq = lib.Sequential(lib.ReLU(), lib.Tanh(), lib.Sigmoid())
+        assert type(seq[-1]).__name__ == "Sigmoid" and len(seq) == 3
+        assert layout(seq[1:]) == [("1", "Tanh"), ("2", "Sigmoid")]
+        seq.append(lib.ReLU()).extend([lib.Tanh()])
+        seq.insert(1, lib.Sigmoid())
+        seq.insert(-1, lib.ReLU())
+        del seq[0]
+        del seq[1:3]
+        seq[0] = lib.Tanh()
+        seq += lib.Sequential(lib.Sigmoid())
+        seqs.append(seq)
+    ours, theirs = seqs
+    assert layout(ours) == layout(theirs)
+    assert [type(m).__name__ for m in ours] == [type(m).__name__ for m in theirs]
+    with pytest.raises(IndexError, match=r"Sequential: index 9 is out of range for length 5"):
+        ours[9]
+
+
+def test_sequential_from_an_ordered_dict_keeps_names_and_runs_in_order():
+    """Named layers, slices that keep the names (as PyTorch), forward = composition."""
+    torch = pytest.importorskip("torch")
+    names = ["lin", "act", "out"]
+    ours, theirs = (
+        lib.Sequential(OrderedDict(zip(names, layers, strict=True)))
+        for lib in (nn, torch.nn)
+        for layers in [[lib.Linear(3, 4), lib.Tanh(), lib.Linear(4, 2)]]
+    )
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    assert layout(ours[1:]) == layout(theirs[1:]) == [("act", "Tanh"), ("out", "Linear")]
+    x = ag.randn(5, 3)
+    np.testing.assert_array_equal(ours(x).data, ours.out(ours.act(ours.lin(x))).data)
+
+
+def test_module_list_editing_matches_pytorch():
+    """Append, extend, +=, insert, del (index and slice), set: keys 0, 1, ... as in PyTorch;
+    slices renumber."""
+    torch = pytest.importorskip("torch")
+    lists = []
+    for lib in (nn, torch.nn):
+        ml = lib.ModuleList([lib.ReLU(), lib.Tanh()])
+        ml.append(lib.Sigmoid())
+        ml += [lib.ReLU(), lib.Tanh()]
+        ml.extend([lib.Sigmoid()])
+        ml.insert(2, lib.Tanh())
+        del ml[0]
+        del ml[::2]
+        ml[-1] = lib.ReLU()
+        assert layout(ml[1:]) == [("0", "ReLU"), ("1", "ReLU")]
+        lists.append(ml)
+    ours, theirs = lists
+    assert layout(ours) == layout(theirs) and len(ours) == len(theirs) == 3
+    assert [type(m).__name__ for m in ours] == ["Tanh", "ReLU", "ReLU"]
+    with pytest.raises(NotImplementedError, match="ModuleList does not define forward"):
+        ours(ag.ones(1))
+
+
+def test_module_list_insert_counts_negative_indices_from_the_end():
+    """insert(-1, m) puts m before the last module, as list.insert."""
+    ml = nn.ModuleList([nn.ReLU(), nn.Tanh()])
+    ml.insert(-1, nn.Sigmoid())
+    assert layout(ml) == [("0", "ReLU"), ("1", "Sigmoid"), ("2", "Tanh")]
+    assert type(ml.pop(0)).__name__ == "ReLU" and len(ml) == 2
+    with pytest.raises(IndexError, match=r"ModuleList.insert: index 5 is out of range"):
+        ml.insert(5, nn.ReLU())
+
+
+def test_extend_and_update_change_nothing_when_an_item_is_bad():
+    """A bad item anywhere raises before any item is added."""
+    ml = nn.ModuleList([nn.ReLU()])
+    with pytest.raises(TypeError, match=r"cannot assign 'int' as module '2'"):
+        ml.extend([nn.Tanh(), 3])
+    assert len(ml) == 1
+    md = nn.ModuleDict({"a": nn.ReLU()})
+    with pytest.raises(KeyError, match="can't contain"):
+        md.update({"b": nn.Tanh(), "c.d": nn.Tanh()})
+    assert list(md) == ["a"]
+    pl = nn.ParameterList([ag.zeros(1)])
+    with pytest.raises(TypeError, match="only floating tensors can require grad"):
+        pl.extend([ag.zeros(2), np.arange(3)])
+    assert len(pl) == 1
+
+
+def test_module_dict_is_dict_like_and_registers_its_modules():
+    """keys/values/items, [], in, update, pop, len, iter, clear; state_dict keys as PyTorch."""
+    torch = pytest.importorskip("torch")
+    md = nn.ModuleDict({"enc": nn.Linear(2, 3), "act": nn.ReLU()})
+    md.update([("dec", nn.Linear(3, 2))])
+    md["act"] = nn.Tanh()
+    assert list(md) == list(md.keys()) == ["enc", "act", "dec"] and len(md) == 3
+    assert "enc" in md and "nope" not in md
+    assert [type(m).__name__ for m in md.values()] == ["Linear", "Tanh", "Linear"]
+    assert [k for k, _ in md.items()] == ["enc", "act", "dec"]
+    theirs = torch.nn.ModuleDict({"enc": torch.nn.Linear(2, 3), "act": torch.nn.ReLU()})
+    theirs.update([("dec", torch.nn.Linear(3, 2))])
+    assert list(md.state_dict()) == list(theirs.state_dict())
+    assert type(md.pop("act")).__name__ == "Tanh" and list(md) == ["enc", "dec"]
+    with pytest.raises(KeyError):
+        del md["act"]
+    md.clear()
+    assert len(md) == 0 and list(md.parameters()) == []
+
+
+def test_parameter_list_and_dict_register_like_pytorch():
+    """Tensors become Parameters sharing memory; keys 0, 1, ... for the list, and a plain
+    dict's keys sorted for the dict, as PyTorch."""
+    torch = pytest.importorskip("torch")
+    t = ag.zeros(3)
+    ours = nn.Module()
+    ours.plist = nn.ParameterList([t, np.ones((2, 2))])
+    ours.pdict = nn.ParameterDict({"b": ag.zeros(1), "a": ag.ones(2)})
+    theirs = torch.nn.Module()
+    theirs.plist = torch.nn.ParameterList([torch.zeros(3), torch.ones(2, 2)])
+    theirs.pdict = torch.nn.ParameterDict({"b": torch.zeros(1), "a": torch.ones(2)})
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    assert isinstance(ours.plist[0], nn.Parameter) and np.shares_memory(ours.plist[0].data, t.data)
+    assert [p.shape for p in ours.plist[::-1]] == [(2, 2), (3,)]
+    ours.plist[-1] = ag.ones(4)
+    ours.plist += [ag.ones(5)]
+    assert [p.shape for p in ours.plist] == [(3,), (4,), (5,)]
+    ours.pdict["c"] = ag.ones(1)
+    assert list(ours.pdict) == ["a", "b", "c"] and "c" in ours.pdict
+    assert ours.pdict.pop("b").shape == (1,) and ours.pdict.get("b") is None
+    assert [n for n, _ in ours.named_parameters()] == [
+        "plist.0", "plist.1", "plist.2", "pdict.a", "pdict.c",
+    ]  # fmt: skip
+    with pytest.raises(TypeError, match="expected an iterable of parameters, got Tensor"):
+        ours.plist.extend(ag.ones(2))
+    with pytest.raises(KeyError, match="would replace the attribute"):
+        ours.pdict["training"] = ag.ones(1)
+    with pytest.raises(RuntimeError, match="ParameterList should not be called"):
+        ours.plist()
+    assert repr(ours.pdict) == (
+        "ParameterDict(\n  (a): Parameter containing: [float32 of size 2]\n"
+        "  (c): Parameter containing: [float32 of size 1]\n)"
+    )
 
 
 # --- traversal and modes --------------------------------------------------------------------
@@ -285,6 +446,33 @@ def test_double_and_float_convert_parameters_buffers_and_grads_in_place():
     for bad in ("int64", "cpu", None):
         with pytest.raises(TypeError, match=r"Net.to: expected a floating dtype"):
             model.to(bad)
+
+
+# --- repr -----------------------------------------------------------------------------------
+def test_repr_matches_pytorchs_nesting_and_extra_repr():
+    """Nested containers and extra_repr (one line, several lines) print as in PyTorch."""
+    torch = pytest.importorskip("torch")
+    reprs = []
+    for lib in (nn, torch.nn):
+
+        class Scaled(lib.Module):
+            def extra_repr(self):
+                return "factor=2"
+
+        class Multi(lib.Module):
+            def __init__(self, act=lib.ReLU):
+                super().__init__()
+                self.act = act()
+
+            def extra_repr(self):
+                return "a=1\nb=2"
+
+        model = lib.Sequential(
+            lib.ReLU(), lib.Sequential(lib.Tanh(), Scaled()), lib.ModuleDict({"m": Multi()})
+        )
+        reprs.append(repr(model))
+    assert reprs[0] == reprs[1]
+    assert "  (1): Sequential(\n    (0): Tanh()\n    (1): Scaled(factor=2)\n  )" in reprs[0]
 
 
 # --- state_dict and load_state_dict ---------------------------------------------------------
