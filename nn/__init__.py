@@ -2,11 +2,12 @@
 
 from . import functional, init
 from .activation import ReLU, Sigmoid, Tanh
-from .container import Sequential
+from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .linear import Linear
 from .module import Module
 from .parameter import Parameter
 
 __all__ = [
-    "Linear", "Module", "Parameter", "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
+    "Linear", "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList",
+    "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
 ]  # fmt: skip

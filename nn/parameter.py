@@ -8,12 +8,16 @@ from autograd import Tensor
 
 
 class Parameter(Tensor):
-    """A Tensor that requires grad and is registered by the Module it is assigned to."""
+    """A Tensor that requires grad and is registered by the Module it is assigned to.
+
+    `Parameter(tensor)` shares the tensor's memory, as in PyTorch; `Parameter(ndarray)` too."""
 
     __slots__ = ()
 
-    def __init__(self, data: Any, requires_grad: bool = True, name: str | None = None) -> None:
-        super().__init__(data.data if isinstance(data, Tensor) else data, requires_grad, name=name)
+    def __init__(
+        self, data: Any = None, requires_grad: bool = True, name: str | None = None
+    ) -> None:
+        super().__init__([] if data is None else data, requires_grad, name=name)
 
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()

@@ -1,4 +1,4 @@
-"""nn and optim: modules find their parameters, layers and losses are gradchecked, SGD steps."""
+"""nn and optim: layers and losses are gradchecked, SGD steps (Module machinery: test_nn_module)."""
 
 import numpy as np
 import pytest
@@ -6,15 +6,6 @@ import pytest
 import autograd as ag
 import nn
 import optim
-
-
-def test_module_registers_parameters_and_submodules_by_dotted_name():
-    """named_parameters walks the tree; the same parameter shared twice is listed once."""
-    model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
-    names = [n for n, _ in model.named_parameters()]
-    assert names == ["0.weight", "0.bias", "2.weight", "2.bias"]
-    shared = nn.Sequential(model[0], model[0])
-    assert len(list(shared.parameters())) == 2
 
 
 def test_linear_computes_x_wt_plus_b_with_pytorch_shapes():
@@ -105,23 +96,6 @@ def test_training_reduces_the_loss():
         opt.step()
         losses.append(loss.item())
     assert losses[-1] < 0.7 * losses[0]
-
-
-def test_state_dict_round_trips_and_bad_state_changes_nothing():
-    """load_state_dict restores values; a wrong shape raises before any parameter changes."""
-    model = nn.Linear(3, 2)
-    saved = model.state_dict()
-    with ag.no_grad():
-        model.weight += 1
-    model.load_state_dict(saved)
-    np.testing.assert_array_equal(model.weight.data, saved["weight"])
-    bad = dict(saved, bias=np.zeros(5))
-    before = model.weight.data.copy()
-    with pytest.raises(ValueError, match=r"bias has shape \(5,\), expected \(2,\)"):
-        model.load_state_dict(bad)
-    np.testing.assert_array_equal(model.weight.data, before)
-    with pytest.raises(KeyError, match="missing"):
-        model.load_state_dict({"weight": saved["weight"]})
 
 
 def test_xavier_and_he_init_have_the_documented_variance():
