@@ -17,7 +17,8 @@ INIT = {
 }
 X = _rng.standard_normal((5, 3))
 ALL = tuple(INIT)
-# Settings of torch.optim.SGD that choose among its implementations; glassgrad has one.
+# torch.optim.SGD settings glassgrad has no use for: kernel choices (foreach, fused) and
+# differentiable steps.
 TORCH_ONLY = {"foreach", "differentiable", "fused"}
 
 
