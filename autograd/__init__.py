@@ -28,6 +28,7 @@ from .rules import rules
 from .steps import Step, backward_steps
 from .tensor import Tensor
 
+__distribution__ = "glassgrad"  # told apart from HIPS autograd, which has the same import name
 concatenate = cat  # noqa: F405 - numpy's name
 clamp = clip  # noqa: F405 - PyTorch's name
 

@@ -1,5 +1,6 @@
 """Layers and losses built on autograd, with PyTorch's names."""
 
+from . import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
 from . import functional, init
 from .activation import ReLU, Sigmoid, Tanh
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential

@@ -22,7 +22,10 @@ class Linear(Module):
         # PyTorch's default: U(-1/sqrt(in), 1/sqrt(in)) for both weight and bias
         bound = 1 / math.sqrt(in_features) if in_features else 0.0
         init.uniform_(self.weight, -bound, bound)
-        self.bias = Parameter(init.uniform_(zeros(out_features), -bound, bound)) if bias else None
+        if bias:
+            self.bias = Parameter(init.uniform_(zeros(out_features), -bound, bound))
+        else:
+            self.register_parameter("bias", None)
 
     def forward(self, x: Tensor) -> Tensor:
         if x.shape[-1:] != (self.in_features,):
@@ -33,4 +36,7 @@ class Linear(Module):
         return autograd.linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
-        return f"in_features={self.in_features}, out_features={self.out_features}"
+        return (
+            f"in_features={self.in_features}, out_features={self.out_features}, "
+            f"bias={self.bias is not None}"
+        )

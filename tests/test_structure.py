@@ -2,7 +2,12 @@
 primitives only in autograd/ops, and the README's derivative table is the generated one."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import autograd
 import nn  # noqa: F401 - imported so that any Function it defined would be registered
@@ -123,3 +128,19 @@ def test_the_tensor_stub_lists_every_method_the_ops_attach():
     assert text == generate.stub(), "autograd/tensor.pyi is stale: run `make catalogue`"
     for name in ("def exp(", "dim: Axis = ...", "def T(self) -> Tensor", "def backward("):
         assert name in text, name
+
+
+@pytest.mark.parametrize("package", ["nn", "optim"])
+def test_nn_and_optim_stop_clearly_when_autograd_is_another_package(package, tmp_path):
+    """With HIPS autograd (or any other `autograd`) found first, importing says so."""
+    fake = tmp_path / "autograd"
+    fake.mkdir()
+    (fake / "__init__.py").write_text('"""Another package that is also called autograd."""\n')
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", f"import {package}"], cwd=tmp_path, env=env, capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert run.returncode != 0
+    assert "ImportError: glassgrad's nn and optim need glassgrad's `autograd`" in run.stderr
+    assert str(fake) in run.stderr and "HIPS autograd" in run.stderr
