@@ -19,7 +19,8 @@ def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str 
     makes Python data floating, as `torch.Tensor(...)` does.)"""
     if isinstance(data, Tensor):
         data = data.data
-    refuse_graph_members(data, "tensor")
+    if type(data) in (list, tuple):
+        refuse_graph_members(data, "tensor")
     return Tensor(to_array(data, dtype), requires_grad=requires_grad, name=name)
 
 

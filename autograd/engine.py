@@ -8,14 +8,13 @@ those of its inputs, and `autograd.backward_steps` shows each node to a learner.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from .mode import enable_grad, no_grad, state
+from .mode import no_grad, state
 from .shapes import sum_to
 from .tensor import Tensor, make_tensor, method
 
@@ -86,9 +85,9 @@ class BackwardPass:
         self.seeds = [_seed(r, g) for r, g in zip(self.roots, gradients, strict=True)]
         self.retain = create_graph if retain_graph is None else retain_graph
         self.create_graph = create_graph
-        # ids of arrays whose memory someone else may hold: the user's seeds, and every array
-        # handed out as a gradient so far (with its base); handing one out again copies it
-        self._held = {id(s.data) for s in self.seeds}
+        # ids of the memory (an array's base, or the array) someone else may hold: the user's
+        # seeds, and every gradient handed out so far; handing out such memory again copies it
+        self._held = {id(_memory(s.data)) for s in self.seeds}
 
     def __iter__(self) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
         graph, retain = self.create_graph, self.retain
@@ -124,30 +123,37 @@ class BackwardPass:
         its memory was handed out before, or if it is a read-only (broadcast) view."""
         if isinstance(g, Tensor):
             return g
-        if (
-            type(g) is not np.ndarray  # a numpy scalar, from arithmetic on 0-d arrays
-            or id(g) in self._held
-            or (g.base is not None and id(g.base) in self._held)
-            or not g.flags.writeable
-        ):
-            g = np.array(g)
-        self._held.add(id(g))
-        if g.base is not None:
-            self._held.add(id(g.base))
+        if type(g) is not np.ndarray or not g.flags.writeable or id(_memory(g)) in self._held:
+            g = np.array(g)  # (a numpy scalar comes from arithmetic on 0-d arrays)
+            self._held.add(id(g))
+        else:
+            self._held.add(id(_memory(g)))
         return make_tensor(g)
 
 
-@contextlib.contextmanager
-def driving(create_graph: bool) -> Iterator[None]:
+def _memory(a: np.ndarray) -> np.ndarray:
+    """The array that owns `a`'s memory (numpy makes a view's base the owner itself)."""
+    return a if a.base is None else a.base
+
+
+class driving:  # noqa: N801 - lowercase, as no_grad
     """The conditions a driver iterates a pass under: grad mode on only for create_graph, and the
-    cyclic GC paused (backward makes no reference cycles; on big graphs GC scans would dominate)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with enable_grad() if create_graph else no_grad():
-            yield
-    finally:
-        if collecting:
+    cyclic GC paused (backward makes no reference cycles; on big graphs GC scans would dominate).
+    A class, not a generator: every backward() pays for entering it."""
+
+    __slots__ = ("create_graph", "mode", "collecting")
+
+    def __init__(self, create_graph: bool) -> None:
+        self.create_graph = create_graph
+
+    def __enter__(self) -> None:
+        self.mode, self.collecting = state.grad_enabled, gc.isenabled()
+        state.grad_enabled = self.create_graph
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        state.grad_enabled = self.mode
+        if self.collecting:
             gc.enable()
 
 
@@ -240,7 +246,8 @@ def backward(
     p = BackwardPass(roots, gradients, retain_graph, create_graph)
     with driving(create_graph):
         for t, g, _ in p:
-            p.deliver(t, g)
+            if t.grad_fn is None or t._retains_grad:  # deliver's own test, saving a call per node
+                p.deliver(t, g)
 
 
 @method("backward")

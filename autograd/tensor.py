@@ -49,7 +49,8 @@ class Tensor:
     ) -> None:
         if isinstance(data, Tensor):
             data = data.data
-        refuse_graph_members(data, "Tensor")
+        if type(data) in (list, tuple):  # the test inline: every scalar leaf pays this
+            refuse_graph_members(data, "Tensor")
         self.data = to_array(data, dtype, floating=True)
         self.grad = None
         self.grad_fn = None
@@ -310,9 +311,9 @@ def _outside_graph(name: str, args: Any, kwargs: dict, call: Callable) -> Any:
 
 
 def refuse_graph_members(data: Any, where: str) -> None:
-    """Refuse Python lists holding tensors that require grad: turning them into one new array
+    """Refuse a Python list holding tensors that require grad: turning it into one new array
     would silently cut their gradient."""
-    if isinstance(data, list | tuple) and _requires_grad_inside(data):
+    if _requires_grad_inside(data):
         raise TypeError(
             f"{where}: the list holds tensors that require grad, and a new tensor made from it "
             "would not pass gradients back to them; use autograd.stack(...) (or cat) to join "

@@ -233,7 +233,7 @@ def method(*names: str, numpy: Any = ..., reflected: str = ..., prop: bool = ...
     """Decorate an op to attach it to Tensor as each of `names` (as a property if `prop`), with its operands swapped as `reflected` (`__radd__`); numpy's function(s) `numpy` called on a Tensor run the op instead."""
 
 def refuse_graph_members(data: Any, where: str) -> None:
-    """Refuse Python lists holding tensors that require grad: turning them into one new array would silently cut their gradient."""
+    """Refuse a Python list holding tensors that require grad: turning it into one new array would silently cut their gradient."""
 
 def make_tensor(data: np.ndarray, vc: list[int] | None = ..., grad_fn: Any = ...) -> Tensor:
     """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""

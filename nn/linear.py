@@ -28,12 +28,13 @@ class Linear(Module):
             self.register_parameter("bias", None)
 
     def forward(self, x: Tensor) -> Tensor:
-        if x.shape[-1:] != (self.in_features,):
+        try:
+            return autograd.linear(x, self.weight, self.bias)
+        except autograd.OpError:  # checked by the op; said here in the layer's terms
             raise ValueError(
-                f"Linear({self.in_features}, {self.out_features}): input has shape {x.shape}; "
-                f"its last dim must be {self.in_features}"
-            )
-        return autograd.linear(x, self.weight, self.bias)
+                f"Linear({self.in_features}, {self.out_features}): input has shape "
+                f"{getattr(x, 'shape', type(x).__name__)}; its last dim must be {self.in_features}"
+            ) from None
 
     def extra_repr(self) -> str:
         return (

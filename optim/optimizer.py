@@ -17,6 +17,9 @@ ParamGroup = dict[str, Any]
 ParamsT = Iterable[Tensor] | Iterable[ParamGroup]
 
 
+_NO_GRAD = no_grad()  # made once: every step enters it (it nests, so sharing it is safe)
+
+
 class _Required:
     """The default of a setting that every param group must give itself."""
 
@@ -140,7 +143,8 @@ class Optimizer:
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         """Forget every parameter's gradient: None (PyTorch's default), or zeros in place."""
-        zero_grad(self._params(), set_to_none)
+        for group in self.param_groups:
+            zero_grad(group["params"], set_to_none)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Update every parameter that has a gradient; `closure` re-evaluates the loss first."""
@@ -148,9 +152,9 @@ class Optimizer:
         if closure is not None:
             with enable_grad():
                 loss = closure()
-        with no_grad():
-            # every group is checked before any is updated: a failing step changes nothing
-            work = [(g, self._params_and_grads(g, i)) for i, g in enumerate(self.param_groups)]
+        # every group is checked before any is updated: a failing step changes nothing
+        work = [(g, self._params_and_grads(g, i)) for i, g in enumerate(self.param_groups)]
+        with _NO_GRAD:
             for group, params_and_grads in work:
                 self._update_group(group, params_and_grads)
         return loss

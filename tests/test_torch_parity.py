@@ -69,3 +69,14 @@ def test_cross_entropy(case):
         lambda x: torch.nn.functional.cross_entropy(x, torch.tensor(target)),
         [logits],
     )
+
+
+@pytest.mark.parametrize("op", ["softmax", "log_softmax", "logsumexp"])
+def test_softmax_family_at_infinite_logits(op):
+    """Rows holding +inf, -inf or only -inf give PyTorch's values (NaN where PyTorch's are)."""
+    inf = np.inf
+    x = np.array([[inf, 0.0], [-inf, 0.0], [-inf, -inf], [1.0, 2.0]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ours = getattr(autograd, op)(autograd.tensor(x), 1).data
+    theirs = getattr(torch, op)(torch.tensor(x), 1).numpy()
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)  # NaN where theirs is NaN, inf as inf

@@ -56,17 +56,17 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     """x @ weight.T + bias, with weight of shape (out, in) and bias (out,) or None, as a layer
     computes (PyTorch's `nn.functional.linear`)."""
     x, weight = lift(x), lift(weight)
-    inputs = (x, weight) if bias is None else (x, weight, lift(bias))
+    bias = None if bias is None else lift(bias)
     if (
         weight.ndim != 2
         or x.shape[-1:] != weight.shape[1:]
-        or (bias is not None and inputs[2].shape != weight.shape[:1])
+        or (bias is not None and bias.shape != weight.shape[:1])
     ):
-        shapes = ", ".join(str(t.shape) for t in inputs)
+        shapes = ", ".join(str(t.shape) for t in (x, weight, bias) if t is not None)
         raise OpError(
             f"linear: expected x (..., in), weight (out, in) and bias (out,) or None; got {shapes}"
         )
-    return Linear.apply(*inputs)
+    return Linear.apply(x, weight) if bias is None else Linear.apply(x, weight, bias)
 
 
 @method("matmul", "__matmul__", reflected="__rmatmul__", numpy=np.matmul)

@@ -14,15 +14,16 @@ from .lift import lift
 
 
 def _safe_max(x: np.ndarray, axes: Any) -> np.ndarray:
-    """The max over `axes` (kept), to subtract so exp never overflows; 0 where it is +-inf."""
+    """The max over `axes` (kept), to subtract so exp never overflows; 0 where it is +-inf, so
+    logsumexp of a row holding +inf (or only -inf) is +inf (-inf), as PyTorch's."""
     m = x.max(axis=axes, keepdims=True)
     return np.where(np.isfinite(m), m, 0)
 
 
 def stable_log_softmax(x: np.ndarray, axis: Any) -> np.ndarray:
     """log(softmax(x)) along `axis` on an ndarray, without overflow or log(0): every op and loss
-    that needs log-probabilities computes them here."""
-    s = x - _safe_max(x, axis)
+    that needs log-probabilities computes them here. A row holding +inf gives NaN, as PyTorch."""
+    s = x - x.max(axis=axis, keepdims=True)
     return s - np.log(np.exp(s).sum(axis=axis, keepdims=True))
 
 
@@ -48,7 +49,7 @@ class Softmax(Function):
 
     def forward(self, x, axis):
         self.axis = axis
-        e = np.exp(x - _safe_max(x, axis))
+        e = np.exp(x - x.max(axis=axis, keepdims=True))  # +inf in a row: NaN, as PyTorch
         return e / e.sum(axis=axis, keepdims=True)
 
     def backward(self, g, out, x):
