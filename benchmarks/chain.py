@@ -6,7 +6,7 @@ import numpy as np
 
 import autograd
 
-from .timing import best_time, row, torch_or_none
+from .timing import best_times, row, torch_or_none
 
 N_OPS = 200
 
@@ -18,22 +18,20 @@ def chain(x):
     return x
 
 
-def per_op(make_leaf) -> float:
-    """Microseconds per op for forward + backward of the chain."""
-
-    def once() -> None:
-        chain(make_leaf()).sum().backward()
-
-    return best_time(once, repeats=200) / N_OPS * 1e6
+def once(make_leaf):
+    """One forward + backward of the chain from a fresh leaf."""
+    return lambda: chain(make_leaf()).sum().backward()
 
 
 def main() -> None:
     print(f"\nChain of {N_OPS} elementwise ops on 8 elements: us per op, forward + backward")
     data = np.random.default_rng(0).standard_normal(8).astype(np.float32)
-    ours = per_op(lambda: autograd.Tensor(data, requires_grad=True))
-    row("glassgrad", f"{ours:.2f} us/op")
+    systems = {"glassgrad": once(lambda: autograd.Tensor(data, requires_grad=True))}
     torch = torch_or_none()
     if torch is not None:
-        theirs = per_op(lambda: torch.tensor(data, requires_grad=True))
-        ratio = f"{ours / theirs:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{theirs:.2f} us/op", ratio)
+        systems["torch"] = once(lambda: torch.tensor(data, requires_grad=True))
+    per_op = {k: t / N_OPS * 1e6 for k, t in best_times(systems, repeats=200).items()}
+    row("glassgrad", f"{per_op['glassgrad']:.2f} us/op")
+    if torch is not None:
+        ratio = f"{per_op['glassgrad'] / per_op['torch']:.2f}x torch"
+        row(f"PyTorch {torch.__version__} (CPU)", f"{per_op['torch']:.2f} us/op", ratio)

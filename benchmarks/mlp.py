@@ -9,7 +9,7 @@ import nn
 import optim
 
 from . import numpy_mlp
-from .timing import best_time, row, torch_or_none
+from .timing import best_times, row, torch_or_none
 
 
 def glassgrad_step(sizes: list[int], x: np.ndarray, y: np.ndarray):
@@ -54,17 +54,21 @@ def run(sizes: list[int], batch: int, repeats: int) -> None:
     x = rng.standard_normal((batch, sizes[0])).astype(np.float32)
     y = rng.integers(0, sizes[-1], batch)
     params = numpy_mlp.init(sizes, rng)
-    t_np = best_time(lambda: numpy_mlp.step(params, x, y, 0.01), repeats)
-    t_gg = best_time(glassgrad_step(sizes, x, y), repeats)
-    title = f"MLP {'-'.join(map(str, sizes))}, batch {batch}"
-    print(f"\n{title}: one SGD step (forward, backward, update), best of {repeats}")
-    row("numpy by hand", f"{t_np * 1e6:.0f} us")
-    row("glassgrad", f"{t_gg * 1e6:.0f} us", f"{t_gg / t_np:.2f}x numpy")
+    systems = {
+        "numpy": lambda: numpy_mlp.step(params, x, y, 0.01),
+        "glassgrad": glassgrad_step(sizes, x, y),
+    }
     torch = torch_or_none()
     if torch is not None:
-        t_pt = best_time(torch_step(torch, sizes, x, y), repeats)
-        ratio = f"{t_gg / t_pt:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{t_pt * 1e6:.0f} us", ratio)
+        systems["torch"] = torch_step(torch, sizes, x, y)
+    t = best_times(systems, repeats)
+    title = f"MLP {'-'.join(map(str, sizes))}, batch {batch}"
+    print(f"\n{title}: one SGD step (forward, backward, update), best of {repeats}, interleaved")
+    row("numpy by hand", f"{t['numpy'] * 1e6:.0f} us")
+    row("glassgrad", f"{t['glassgrad'] * 1e6:.0f} us", f"{t['glassgrad'] / t['numpy']:.2f}x numpy")
+    if torch is not None:
+        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
+        row(f"PyTorch {torch.__version__} (CPU)", f"{t['torch'] * 1e6:.0f} us", ratio)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import time
 
 import autograd
 
-from .timing import best_time, row
+from .timing import best_times, row
 
 
 class Value:
@@ -59,11 +59,16 @@ def neuron_layer(make, inputs: int = 10, width: int = 10):
 
 def main() -> None:
     print("\nScalar graph: 10 tanh neurons of 10 inputs (~420 nodes), forward + backward")
-    t_py = best_time(lambda: neuron_layer(Value).backward(), repeats=50)
-    t_gg = best_time(
-        lambda: neuron_layer(lambda v: autograd.tensor(v, requires_grad=True)).backward(),
+    t = best_times(
+        {
+            "python": lambda: neuron_layer(Value).backward(),
+            "glassgrad": lambda: neuron_layer(
+                lambda v: autograd.tensor(v, requires_grad=True)
+            ).backward(),
+        },
         repeats=50,
     )
+    t_py, t_gg = t["python"], t["glassgrad"]
     row("plain-Python scalar engine", f"{t_py * 1e6:.0f} us")
     row("glassgrad 0-d tensors", f"{t_gg * 1e6:.0f} us", f"{t_gg / t_py:.2f}x plain Python")
     print("\nBackward over a chain of n scalar nodes (x = x * 0.999 + 0.001): time per node")

@@ -7,15 +7,22 @@ from collections.abc import Callable
 from typing import Any
 
 
-def best_time(fn: Callable[[], Any], repeats: int = 20, warmup: int = 3) -> float:
-    """The fastest of `repeats` calls, in seconds: the one least disturbed by the machine."""
-    for _ in range(warmup):
-        fn()
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
+def best_times(
+    systems: dict[str, Callable[[], Any]], repeats: int = 20, rounds: int = 5, warmup: int = 3
+) -> dict[str, float]:
+    """The fastest call of each system, in seconds, timed in turns: each of `rounds` rounds runs
+    every system `repeats // rounds` times, so a busy spell of the machine (or PyTorch's threads
+    still spinning after its turn) falls on all systems alike, not on whichever ran then."""
+    for fn in systems.values():
+        for _ in range(warmup):
+            fn()
+    best = dict.fromkeys(systems, float("inf"))
+    for _ in range(rounds):
+        for name, fn in systems.items():
+            for _ in range(max(1, repeats // rounds)):
+                start = time.perf_counter()
+                fn()
+                best[name] = min(best[name], time.perf_counter() - start)
     return best
 
 
