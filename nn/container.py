@@ -136,7 +136,22 @@ class ModuleList(_ModuleSequence):
         return type(self)(m for _, m in items)  # renumbered, as PyTorch
 
 
-class ModuleDict(Module):
+class _Removable:
+    """`pop` and `clear` for the dict-like containers, in terms of their `[]`, `del` and keys."""
+
+    def pop(self, key: str) -> Any:
+        """Remove `key` and return its value."""
+        value = self[key]
+        del self[key]
+        return value
+
+    def clear(self) -> None:
+        """Remove every entry."""
+        for key in list(self.keys()):
+            del self[key]
+
+
+class ModuleDict(_Removable, Module):
     """A dict of registered modules, in insertion order; it has no forward of its own."""
 
     def __init__(
@@ -186,17 +201,6 @@ class ModuleDict(Module):
             self._check_value("module", key, module)
         for key, module in pairs:
             self[key] = module
-
-    def pop(self, key: str) -> Module:
-        """Remove `key` and return its module."""
-        module = self[key]
-        del self[key]
-        return module
-
-    def clear(self) -> None:
-        """Remove every entry."""
-        for key in list(self._modules):
-            del self[key]
 
 
 def _as_parameter(value: Any) -> Any:
@@ -268,7 +272,7 @@ class ParameterList(Module):
         raise RuntimeError("ParameterList should not be called.")
 
 
-class ParameterDict(Module):
+class ParameterDict(_Removable, Module):
     """A dict of registered parameters, in insertion order (a plain dict's keys sorted, as
     PyTorch); tensors put in become Parameters."""
 
@@ -337,17 +341,6 @@ class ParameterDict(Module):
             self._check_key(key)
         for key, value in pairs:
             self[key] = value
-
-    def pop(self, key: str) -> Any:
-        """Remove `key` and return its parameter."""
-        value = self[key]
-        del self[key]
-        return value
-
-    def clear(self) -> None:
-        """Remove every entry."""
-        for key in list(self._keys):
-            del self[key]
 
     def extra_repr(self) -> str:
         return _describe(self.items())
