@@ -17,9 +17,8 @@ from typing import Any
 import numpy as np
 
 from . import viz
-from .engine import BackwardPass
+from .engine import BackwardPass, driving
 from .function import Elementwise, Function
-from .mode import is_grad_enabled, state
 from .rules import rule_of, summary
 from .tensor import Tensor
 
@@ -183,16 +182,14 @@ def backward_steps(
     """
     record = _Record(output)
     walk = iter(p := BackwardPass([output], [gradient], retain_graph))
-    callers_mode = is_grad_enabled()
     for i in itertools.count(1):
-        state.grad_enabled = False  # the engine's mode while it works (no create_graph here)
-        try:
-            t, g, given = next(walk)
-            p.deliver(t, g)
-        except StopIteration:
+        with driving(False):  # the engine's conditions only while it works: between steps, the
+            node = next(walk, None)  # learner's code runs in its own grad mode
+            if node is not None:
+                p.deliver(*node[:2])
+        if node is None:
             return
-        finally:
-            state.grad_enabled = callers_mode  # between steps, the learner's code runs as usual
+        t, g, given = node
         fn, g = t.grad_fn, np.asarray(g)
         record.final[id(t)] = (i, g)
         sent = () if fn is None else _sent(fn, t, given, record, i)

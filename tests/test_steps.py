@@ -242,3 +242,18 @@ def test_unnamed_tensors_are_labelled_by_the_ops_argument_names():
     assert [row.split("|")[0].strip() for row in trace[1][3:]] == ["x", "b"]
     assert trace[2] == ["step 3: leaf b, gradient complete: .grad += [1, 2]"]
     assert trace[3] == ["step 4: leaf of shape (2,), gradient complete: .grad += [3, 4]"]
+
+
+def test_between_steps_the_learners_code_runs_in_its_own_grad_mode():
+    """The engine works with grad mode off, but code between steps records as usual, and a mode
+    the learner sets between steps is still theirs at the next step."""
+    x = autograd.tensor([1.0, 2.0], requires_grad=True)
+    walk = autograd.backward_steps((x * x).sum())
+    next(walk)
+    assert autograd.is_grad_enabled() and (x * 2).requires_grad
+    with autograd.no_grad():
+        next(walk)
+        assert not autograd.is_grad_enabled()
+    assert autograd.is_grad_enabled()
+    list(walk)
+    assert x.grad.tolist() == [2.0, 4.0]
