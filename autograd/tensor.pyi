@@ -76,6 +76,8 @@ class Tensor:
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any: ...
     def backward(self: Tensor, gradient: Any = ..., retain_graph: bool | None = ..., create_graph: bool = ...) -> None:
         """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
+    def astype(x: Tensor, dtype: Any) -> Tensor:
+        """x converted to `dtype` (differentiable between floating dtypes)."""
     def add(x: Any, y: Any) -> Tensor:
         """x + y, broadcast."""
     def __add__(x: Any, y: Any) -> Tensor:
@@ -95,9 +97,9 @@ class Tensor:
     def __rmul__(self: Tensor, other: Any) -> Tensor:
         """mul(other, self)."""
     def div(x: Any, y: Any) -> Tensor:
-        """x / y elementwise, broadcast."""
+        """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
     def __truediv__(x: Any, y: Any) -> Tensor:
-        """x / y elementwise, broadcast."""
+        """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
     def __rtruediv__(self: Tensor, other: Any) -> Tensor:
         """div(other, self)."""
     def pow(x: Any, y: Any) -> Tensor:
@@ -166,8 +168,6 @@ class Tensor:
         """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
     def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
         """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
-    def astype(x: Tensor, dtype: Any) -> Tensor:
-        """x converted to `dtype` (differentiable between floating dtypes)."""
     def __getitem__(x: Tensor, index: Any) -> Tensor:
         """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
     def matmul(x: Any, y: Any) -> Tensor:

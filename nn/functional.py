@@ -13,7 +13,7 @@ __all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh"]
 
 def mse_loss(pred: Tensor, target: Any) -> Tensor:
     """Mean of (pred - target)^2 over all elements."""
-    target = lift(target, pred)
+    target = lift(target, pred.dtype)
     if pred.shape != target.shape:
         raise ValueError(f"mse_loss: pred has shape {pred.shape}, target {target.shape}")
     d = pred - target

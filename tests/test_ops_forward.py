@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import GRID, OPS, REAL, arrays, broadcast, np_logsumexp, np_softmax, shapes
 
@@ -86,12 +86,43 @@ def test_float32_tensor_with_python_number_stays_float32(name, reflected, number
     assert x.grad.dtype == np.float32
 
 
-@pytest.mark.parametrize("other", [np.float64(0.5), np.array([0.5, 1.5]), 0.5, 2])
-def test_mixed_dtypes_promote_as_numpy(other):
-    """Tensors with numpy scalars/arrays and int tensors with Python numbers promote as numpy."""
-    for data in (np.array([1.0, 2.0], np.float32), np.array([1, 2])):
-        assert (autograd.tensor(data) + other).dtype == (data + other).dtype
-        assert (other * autograd.tensor(data)).dtype == (other * data).dtype
+DTYPES = ["bool", "uint8", "int8", "int32", "int64", "float16", "float32", "float64"]
+OPERAND = st.one_of(
+    st.tuples(st.sampled_from(DTYPES), st.sampled_from([(), (2,)])),  # a tensor: dtype, shape
+    st.sampled_from([True, 3, -2, 0.5]),  # a Python number
+)
+
+
+def _make(operand, tensor):
+    """A drawn operand: a Python number as is, else a tensor of ones made by `tensor`."""
+    if not isinstance(operand, tuple):
+        return operand
+    dtype, shape = operand
+    return tensor(np.ones(shape, dtype))
+
+
+@given(x=OPERAND, y=OPERAND)
+def test_type_promotion_is_pytorchs(x, y):
+    """Tensors with dims decide within their category; 0-d tensors and Python numbers only raise
+    the category (a Python float gives the default dtype): as torch.result_type, for every pair."""
+    torch = pytest.importorskip("torch")
+    assume(isinstance(x, tuple) or isinstance(y, tuple))
+    ours = autograd.ops.lift.result_dtype(_make(x, autograd.tensor), _make(y, autograd.tensor))
+    theirs = torch.result_type(_make(x, torch.from_numpy), _make(y, torch.from_numpy))
+    assert str(ours) == str(theirs).removeprefix("torch.")
+
+
+def test_binary_ops_compute_in_the_promoted_dtype():
+    """An int tensor with a Python float gives float32, not numpy's float64; a 0-d float64 does
+    not widen a float32 tensor; true division of integers gives the default float."""
+    i = autograd.tensor([1, 2])
+    assert (i + 0.5).dtype == np.float32 and (0.5 * i).dtype == np.float32
+    assert (autograd.ones(2) + autograd.tensor(2.0, dtype=np.float64)).dtype == np.float32
+    assert (i / i).dtype == np.float32 and (i / i).tolist() == [1.0, 1.0]
+    assert autograd.tensor(2).exp().dtype == np.float32
+    w = autograd.tensor(1.5, dtype=np.float64, requires_grad=True)
+    (autograd.ones(3) * w).sum().backward()  # w is cast for the op, its gradient cast back
+    assert w.grad.dtype == np.float64 and w.grad.item() == 3.0
 
 
 @given(x=arrays(REAL, shapes(max_dims=3)))

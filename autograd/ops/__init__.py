@@ -3,8 +3,9 @@ methods to Tensor where it is defined)."""
 
 from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import eq, ge, gt, le, lt, maximum, minimum, ne, where
-from .elementwise import abs, astype, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from .elementwise import abs, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
 from .indexing import getitem
+from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
 from .loss import cross_entropy
 from .reduce import argmax, argmin, max, mean, min, sum, sum_to, var

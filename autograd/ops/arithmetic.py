@@ -8,7 +8,7 @@ import numpy as np
 
 from ..function import Elementwise
 from ..tensor import Tensor, method
-from .lift import lift, lift_pair
+from .lift import floating, lift, lift_pair
 
 
 class Add(Elementwise):
@@ -105,8 +105,9 @@ def mul(x: Any, y: Any) -> Tensor:
 
 @method("div", "__truediv__", reflected="__rtruediv__", numpy=np.divide)
 def div(x: Any, y: Any) -> Tensor:
-    """x / y elementwise, broadcast."""
-    return Div.apply(*lift_pair(x, y))
+    """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
+    x, y = lift_pair(x, y)
+    return Div.apply(floating(x), floating(y))
 
 
 @method("pow", "__pow__", reflected="__rpow__", numpy=np.power)

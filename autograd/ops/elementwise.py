@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from ..function import Elementwise
-from ..tensor import Tensor, make_tensor, method
-from .lift import lift
+from ..tensor import Tensor, method
+from .lift import floating, lift
 
 
 class Exp(Elementwise):
@@ -127,35 +127,22 @@ class Clip(Elementwise):
         return g * inside
 
 
-class Cast(Elementwise):
-    """x converted to another dtype;  the gradient is converted back."""
-
-    saves_inputs = False
-
-    def forward(self, x, dtype):
-        self.dtype = x.dtype
-        return x.astype(dtype)
-
-    def backward(self, g, out, x):
-        return g.astype(self.dtype)
-
-
 @method("exp", numpy=np.exp)
 def exp(x: Any) -> Tensor:
     """e ** x elementwise."""
-    return Exp.apply(lift(x))
+    return Exp.apply(floating(x))
 
 
 @method("log", numpy=np.log)
 def log(x: Any) -> Tensor:
     """Natural logarithm elementwise."""
-    return Log.apply(lift(x))
+    return Log.apply(floating(x))
 
 
 @method("sqrt", numpy=np.sqrt)
 def sqrt(x: Any) -> Tensor:
     """Square root elementwise."""
-    return Sqrt.apply(lift(x))
+    return Sqrt.apply(floating(x))
 
 
 @method("abs", "__abs__", numpy=np.absolute)
@@ -167,25 +154,25 @@ def abs(x: Any) -> Tensor:  # noqa: A001 - numpy's and PyTorch's name
 @method("sin", numpy=np.sin)
 def sin(x: Any) -> Tensor:
     """Sine elementwise."""
-    return Sin.apply(lift(x))
+    return Sin.apply(floating(x))
 
 
 @method("cos", numpy=np.cos)
 def cos(x: Any) -> Tensor:
     """Cosine elementwise."""
-    return Cos.apply(lift(x))
+    return Cos.apply(floating(x))
 
 
 @method("tanh", numpy=np.tanh)
 def tanh(x: Any) -> Tensor:
     """Hyperbolic tangent elementwise."""
-    return Tanh.apply(lift(x))
+    return Tanh.apply(floating(x))
 
 
 @method("sigmoid")
 def sigmoid(x: Any) -> Tensor:
     """Logistic sigmoid elementwise, stable for large |x|."""
-    return Sigmoid.apply(lift(x))
+    return Sigmoid.apply(floating(x))
 
 
 @method("relu")
@@ -200,14 +187,3 @@ def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor: 
     if min is None and max is None:
         raise ValueError("clip: give at least one of min and max")
     return Clip.apply(lift(x), lo=min, hi=max)
-
-
-@method("astype")
-def astype(x: Tensor, dtype: Any) -> Tensor:
-    """x converted to `dtype` (differentiable between floating dtypes)."""
-    dtype = np.dtype(dtype)
-    if x.dtype == dtype:
-        return x
-    if x._requires_grad and dtype.kind not in "fc":
-        return make_tensor(x.data.astype(dtype))
-    return Cast.apply(x, dtype=dtype)

@@ -1,4 +1,12 @@
-"""Turning operands (Python numbers, lists, ndarrays) into Tensors for an op."""
+"""Operands as Tensors of the dtype PyTorch's type promotion gives, and the cast op that gets them
+there (a cast between floating dtypes is differentiable: the gradient is cast back).
+
+PyTorch's rule (`torch.result_type`), which differs from numpy's: tensors with dimensions decide
+the dtype within their category (bool < integer < floating); 0-d tensors, then Python numbers,
+can only raise the category. So `int64 tensor + float32 tensor` is float32, `int tensor + 0.5`
+and `tensor(2).exp()` are the default float dtype, and `float32 tensor + 0-d float64` stays
+float32, where numpy would make float64 of all three.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +14,139 @@ from typing import Any
 
 import numpy as np
 
-from ..tensor import Tensor, make_tensor
+from ..dtype import get_default_dtype, to_array
+from ..function import Elementwise, OpError
+from ..tensor import Tensor, make_tensor, method, refuse_graph_members
 
 _PY_SCALARS = frozenset((int, float, bool))
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}  # PyTorch's categories of dtype
 
 
-def lift(value: Any, like: Tensor | None = None) -> Tensor:
-    """`value` as a Tensor; a Python number takes the dtype of `like` (numpy's weak scalars)."""
+class Cast(Elementwise):
+    """x converted to another dtype;  the gradient is converted back."""
+
+    saves_inputs = False
+
+    def forward(self, x, dtype):
+        self.dtype = x.dtype
+        return x.astype(dtype)
+
+    def backward(self, g, out, x):
+        return g.astype(self.dtype)
+
+
+@method("astype")
+def astype(x: Tensor, dtype: Any) -> Tensor:
+    """x converted to `dtype` (differentiable between floating dtypes)."""
+    dtype = np.dtype(dtype)
+    if x.dtype == dtype:
+        return x
+    if not x._requires_grad or dtype.kind not in "fc":
+        return make_tensor(x.data.astype(dtype))
+    return Cast.apply(x, dtype=dtype)
+
+
+def _category(dtype: np.dtype) -> int:
+    try:
+        return _CATEGORY[dtype.kind]
+    except KeyError:
+        raise OpError(
+            f"dtype {dtype} is not supported: glassgrad computes with bool, integer and floating "
+            "tensors (complex numbers, strings and objects are refused rather than half-handled)"
+        ) from None
+
+
+def _promote(a: np.dtype | None, b: np.dtype | None) -> np.dtype | None:
+    """The smallest dtype holding both: the higher category wins, within one numpy decides."""
+    if a is None or b is None:
+        return a if b is None else b
+    ca, cb = _category(a), _category(b)
+    if ca != cb:
+        return a if ca > cb else b
+    return np.promote_types(a, b)
+
+
+def _combine(higher: np.dtype | None, lower: np.dtype | None) -> np.dtype | None:
+    """PyTorch's combine_categories: `lower` counts only if it raises the category."""
+    if higher is None or lower is None:
+        return lower if higher is None else higher
+    if higher.kind == "f":
+        return higher
+    if higher.kind == "b" or lower.kind == "f":
+        return _promote(higher, lower)
+    return higher
+
+
+def _scalar_dtype(value: Any) -> np.dtype:
+    """The dtype a Python number takes in promotion: float the default, int int64, bool bool."""
+    if isinstance(value, bool):
+        return np.dtype(bool)
+    return np.dtype(np.int64) if isinstance(value, int) else get_default_dtype()
+
+
+def result_dtype(*operands: Any) -> np.dtype:
+    """The dtype of an op on `operands` (Tensors, arrays, Python numbers), as PyTorch's."""
+    dims = zeros = scalars = None
+    for v in operands:
+        if type(v) in _PY_SCALARS:
+            scalars = _promote(scalars, _scalar_dtype(v))
+            continue
+        dtype = v.dtype if isinstance(v, Tensor | np.ndarray | np.generic) else to_array(v).dtype
+        if np.ndim(v.data if isinstance(v, Tensor) else v):
+            dims = _promote(dims, dtype)
+        else:
+            zeros = _promote(zeros, dtype)
+    return _combine(dims, _combine(zeros, scalars))
+
+
+def lift(value: Any, dtype: np.dtype | None = None) -> Tensor:
+    """`value` as a Tensor (of `dtype` if given). Arrays and Python data are copied, as
+    `torch.tensor` does, so changing them later cannot change a saved value behind the graph."""
     if isinstance(value, Tensor):
-        return value
-    if like is not None and type(value) in _PY_SCALARS:
-        dtype = like.data.dtype
-        if dtype.kind != "f":
-            dtype = np.result_type(dtype, value)
-        return make_tensor(np.asarray(value, dtype))
-    if isinstance(value, np.ndarray):
-        return make_tensor(value)
-    return Tensor(value)
+        return value if dtype is None else astype(value, dtype)
+    if dtype is not None and type(value) in _PY_SCALARS:
+        return make_tensor(np.array(value, dtype))
+    if isinstance(value, np.ndarray | np.generic):
+        return make_tensor(np.array(value, dtype))
+    return Tensor(value, dtype=dtype) if dtype is not None else _python_data(value)
+
+
+def _python_data(value: Any) -> Tensor:
+    """Python data as `torch.tensor` infers it: floats the default dtype, ints int64."""
+    if type(value) in (list, tuple):
+        refuse_graph_members(value, "an op's operand")
+    return make_tensor(to_array(value))
 
 
 def lift_pair(x: Any, y: Any) -> tuple[Tensor, Tensor]:
-    """Both operands of a binary op as Tensors."""
+    """Both operands of a binary op as Tensors of their result dtype (PyTorch's promotion)."""
     if isinstance(x, Tensor):
-        return x, (y if isinstance(y, Tensor) else lift(y, x))
-    y = lift(y)
-    return lift(x, y), y
+        if isinstance(y, Tensor):
+            if x.data.dtype == y.data.dtype:
+                return x, y  # the common cases first: nothing to decide
+        elif type(y) in _PY_SCALARS and x.data.dtype.kind == "f":
+            return x, make_tensor(np.array(y, x.data.dtype))  # a number takes a float's dtype
+    elif isinstance(y, Tensor) and type(x) in _PY_SCALARS and y.data.dtype.kind == "f":
+        return make_tensor(np.array(x, y.data.dtype)), y
+    dtype = result_dtype(x, y)
+    return lift(x, dtype), lift(y, dtype)
+
+
+def lift_all(values: Any) -> list[Tensor]:
+    """Every operand of an op on many inputs as Tensors of their result dtype."""
+    ts = [lift(v) for v in values]
+    if len({t.data.dtype for t in ts}) > 1:
+        dtype = result_dtype(*values)
+        ts = [lift(t, dtype) for t in ts]
+    return ts
+
+
+def floating(x: Any) -> Tensor:
+    """`x` as a Tensor for an op whose result is floating: integers and bools become the default
+    float dtype (`tensor(2).exp()` is float32, as in PyTorch)."""
+    if isinstance(x, Tensor) and x.data.dtype.kind == "f":
+        return x  # the common case first: every unary float op pays this
+    x = lift(x)
+    if _category(x.data.dtype) < 2:
+        return make_tensor(x.data.astype(get_default_dtype()))
+    return x

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..function import Function, OpError
 from ..tensor import Tensor, method
-from .lift import lift
+from .lift import lift_all, lift_pair
 
 
 class Matmul(Function):
@@ -55,8 +55,9 @@ class Linear(Function):
 def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     """x @ weight.T + bias, with weight of shape (out, in) and bias (out,) or None, as a layer
     computes (PyTorch's `nn.functional.linear`)."""
-    x, weight = lift(x), lift(weight)
-    bias = None if bias is None else lift(bias)
+    x, weight, bias = (
+        (*lift_all([x, weight]), None) if bias is None else lift_all([x, weight, bias])
+    )
     if (
         weight.ndim != 2
         or x.shape[-1:] != weight.shape[1:]
@@ -72,7 +73,7 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
 @method("matmul", "__matmul__", reflected="__rmatmul__", numpy=np.matmul)
 def matmul(x: Any, y: Any) -> Tensor:
     """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
-    x, y = lift(x), lift(y)
+    x, y = lift_pair(x, y)
     if x.ndim == 0 or y.ndim == 0:
         raise OpError(f"matmul: operands must have at least 1 dim, got {x.shape} and {y.shape}")
     inner = y.shape[-2] if y.ndim >= 2 else y.shape[0]
@@ -153,7 +154,7 @@ def einsum(subscripts: str, *operands: Any) -> Tensor:
     also come as one list); '...' broadcasts leading dims."""
     if len(operands) == 1 and isinstance(operands[0], list | tuple):
         operands = tuple(operands[0])
-    xs = [lift(o) for o in operands]
+    xs = lift_all(operands)
     ins, out = _parse(subscripts, len(xs))
     return Einsum.apply(*xs, ins=ins, out=out)
 
@@ -162,7 +163,7 @@ def einsum(subscripts: str, *operands: Any) -> Tensor:
 def tensordot(a: Any, b: Any, dims: Any = 2, *, axes: Any = None) -> Tensor:
     """Sums of products of a and b over `dims` (PyTorch's name; numpy's `axes`): the last n axes
     of a with the first n of b, or the listed pairs of axes; built on einsum."""
-    a, b = lift(a), lift(b)
+    a, b = lift_pair(a, b)
     dims = dims if axes is None else axes
     if isinstance(dims, int | np.integer):
         pairs_a, pairs_b = list(range(a.ndim - dims, a.ndim)), list(range(dims))

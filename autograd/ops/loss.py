@@ -38,6 +38,10 @@ class CrossEntropy(Function):
 def cross_entropy(logits: Any, target: Any) -> Tensor:
     """Softmax cross-entropy of (N, C) logits against N class indices, averaged over N."""
     logits = lift(logits)
+    if logits.dtype.kind != "f":
+        raise OpError(
+            f"cross_entropy: logits must be floating (they are scores), got dtype {logits.dtype}"
+        )
     target = np.asarray(target.data if isinstance(target, Tensor) else target)
     if logits.ndim != 2 or target.shape != (logits.shape[0],):
         raise OpError(

@@ -10,7 +10,7 @@ import numpy as np
 from ..function import Function
 from ..shapes import normalize_axis, sum_to
 from ..tensor import Tensor, method
-from .lift import lift
+from .lift import lift, lift_all
 
 
 class Reshape(Function):
@@ -191,7 +191,7 @@ def expand(x: Any, *shape: Any) -> Tensor:
 @method(numpy=np.concatenate)
 def cat(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     """Tensors joined along an existing axis (alias `concatenate`)."""
-    ts = [lift(t) for t in tensors]
+    ts = lift_all(tensors)
     if not ts:
         raise ValueError("cat: expected at least one tensor")
     shapes = [t.shape for t in ts]

@@ -10,7 +10,7 @@ import numpy as np
 from ..function import Function
 from ..shapes import Axis, dim_aliases, kept_shape, normalize_axis
 from ..tensor import Tensor, method
-from .lift import lift
+from .lift import floating
 
 
 def _safe_max(x: np.ndarray, axes: Any) -> np.ndarray:
@@ -75,7 +75,7 @@ class LogSoftmax(Function):
 @dim_aliases
 def logsumexp(x: Any, axis: Axis = None, keepdims: bool = False) -> Tensor:
     """log(sum(exp(x))) over `axis`, computed without overflow."""
-    x = lift(x)
+    x = floating(x)
     return Logsumexp.apply(x, axes=normalize_axis(axis, x.ndim, "logsumexp"), keepdims=keepdims)
 
 
@@ -83,7 +83,7 @@ def logsumexp(x: Any, axis: Axis = None, keepdims: bool = False) -> Tensor:
 @dim_aliases
 def softmax(x: Any, axis: int = -1) -> Tensor:
     """exp(x) normalised to sum to 1 along `axis`, computed without overflow."""
-    x = lift(x)
+    x = floating(x)
     return Softmax.apply(x, axis=normalize_axis(axis, x.ndim, "softmax"))
 
 
@@ -91,5 +91,5 @@ def softmax(x: Any, axis: int = -1) -> Tensor:
 @dim_aliases
 def log_softmax(x: Any, axis: int = -1) -> Tensor:
     """log(softmax(x)) along `axis`, computed without overflow or log(0)."""
-    x = lift(x)
+    x = floating(x)
     return LogSoftmax.apply(x, axis=normalize_axis(axis, x.ndim, "log_softmax"))
