@@ -2,7 +2,9 @@
 
 from .creation import (
     arange,
+    as_tensor,
     eye,
+    from_numpy,
     full,
     linspace,
     ones,
@@ -33,10 +35,10 @@ concatenate = cat  # noqa: F405 - numpy's name
 clamp = clip  # noqa: F405 - PyTorch's name
 
 __all__ = [
-    "Function", "GradcheckError", "OpError", "Tensor", "arange", "backward", "clamp",
-    "concatenate", "detect_anomaly", "enable_grad", "eye", "full", "get_default_dtype", "grad",
-    "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled", "jacobian", "jvp", "linspace",
-    "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint", "randn", "randn_like",
-    "rules", "Step", "backward_steps",  # the catalogue, and stepping through backward
-    "set_default_dtype", "tensor", "vjp", "zero_grad", "zeros", "zeros_like", *_ops_all,
+    "Function", "GradcheckError", "OpError", "Tensor", "arange", "as_tensor", "backward", "clamp",
+    "concatenate", "detect_anomaly", "enable_grad", "eye", "from_numpy", "full",
+    "get_default_dtype", "grad", "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled",
+    "jacobian", "jvp", "linspace", "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint",
+    "randn", "randn_like", "rules", "Step", "backward_steps", "set_default_dtype", "tensor", "vjp",
+    "zero_grad", "zeros", "zeros_like", *_ops_all,
 ]  # fmt: skip

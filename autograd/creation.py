@@ -6,22 +6,41 @@ from typing import Any
 
 import numpy as np
 
-from .dtype import get_default_dtype, to_array
+from .dtype import get_default_dtype, numeric, to_array
 from .random import generator
-from .tensor import Tensor, refuse_graph_members
+from .tensor import Tensor, make_tensor, refuse_graph_members
 
 Shape = int | tuple[int, ...]
 
 
 def tensor(data: Any, requires_grad: bool = False, dtype: Any = None, name: str | None = None):
-    """A tensor from data, inferring the dtype as `torch.tensor` does: Python floats take the
-    default dtype, Python ints stay integers, numpy arrays keep theirs. (`Tensor(...)` instead
-    makes Python data floating, as `torch.Tensor(...)` does.)"""
+    """A tensor holding a copy of `data`, inferring the dtype as `torch.tensor` does: Python
+    floats take the default dtype, Python ints stay integers, numpy arrays keep theirs.
+    (`Tensor(...)` instead makes Python data floating, as `torch.Tensor(...)` does; `as_tensor`
+    and `from_numpy` share an array's memory instead of copying it.)"""
     if isinstance(data, Tensor):
         data = data.data
     if type(data) in (list, tuple):
         refuse_graph_members(data, "tensor")
     return Tensor(to_array(data, dtype), requires_grad=requires_grad, name=name)
+
+
+def as_tensor(data: Any, dtype: Any = None) -> Tensor:
+    """`data` as a tensor, sharing memory where it can (`torch.as_tensor`): a Tensor is returned as
+    it is (cast if `dtype` differs), a numpy array of the right dtype is shared, not copied."""
+    if isinstance(data, Tensor):
+        return data if dtype is None or np.dtype(dtype) == data.dtype else data.astype(dtype)
+    if isinstance(data, np.ndarray) and (dtype is None or np.dtype(dtype) == data.dtype):
+        return from_numpy(data)
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing `array`'s memory (`torch.from_numpy`): writes to either show in both.
+    Writes through numpy bypass the version stamp, as writes to `.data` do."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"from_numpy: expected a numpy ndarray, got {type(array).__name__}")
+    return make_tensor(numeric(array))
 
 
 def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:

@@ -22,13 +22,27 @@ def get_default_dtype() -> np.dtype:
 
 
 def to_array(data: object, dtype: object = None, *, floating: bool = False) -> np.ndarray:
-    """An ndarray for `data`: arrays keep their dtype; Python floats (or all Python data if
-    `floating`) take the default dtype, as `torch.Tensor(...)` and `torch.tensor(...)` do."""
-    if dtype is not None:
-        return np.asarray(data, dtype=dtype)
-    if isinstance(data, np.ndarray | np.generic):
-        return np.asarray(data)
-    arr = np.asarray(data)
-    if arr.dtype.kind == "f" or (floating and arr.dtype.kind in "iub"):
-        return arr.astype(_default, copy=False)
+    """A new ndarray holding `data` (never the caller's memory, as `torch.tensor` copies): arrays
+    keep their dtype; Python floats (or all Python data if `floating`) take the default dtype,
+    as `torch.Tensor(...)` and `torch.tensor(...)` do. Non-numeric data is refused."""
+    if type(data) is float and dtype is None:
+        return np.array(data, _default)  # the fast path: every scalar leaf comes this way
+    if dtype is not None or isinstance(data, np.ndarray | np.generic):
+        arr = np.array(data, dtype=dtype)
+    else:
+        arr = np.asarray(data)  # Python data: a new array already
+        if arr.dtype.kind == "f" or (floating and arr.dtype.kind in "iub"):
+            arr = arr.astype(_default, copy=False)
+    return numeric(arr)
+
+
+def numeric(arr: np.ndarray) -> np.ndarray:
+    """`arr` if its dtype is one glassgrad computes with (bool, integer, floating), else a
+    TypeError saying so."""
+    if arr.dtype.kind not in "biuf":
+        what = "complex numbers" if arr.dtype.kind == "c" else f"dtype {arr.dtype}"
+        raise TypeError(
+            f"tensor: {what} not supported: glassgrad computes with bool, integer and floating "
+            "tensors (a complex, string or object array is refused rather than half-handled)"
+        )
     return arr

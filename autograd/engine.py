@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .mode import no_grad, state
+from .mode import clock, no_grad, state
 from .shapes import sum_to
 from .tensor import Tensor, make_tensor, method
 
@@ -115,8 +115,8 @@ class BackwardPass:
 
     def deliver(self, t: Tensor, g: Any) -> None:
         """Accumulate `g` into `t.grad` if `t` keeps its gradient (a leaf, or retain_grad)."""
-        if t.grad_fn is None or t._retains_grad:
-            t.grad = self.own(g) if t.grad is None else t.grad + g
+        if t.grad_fn is None or t._retains_grad:  # (shape and dtype match: no setter checks)
+            t._grad = self.own(g) if t._grad is None else t._grad + g
 
     def own(self, g: Any) -> Tensor:
         """A gradient as a Tensor that shares memory with nothing else the user holds: copied if
@@ -166,7 +166,7 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Ten
             "which freed what it saved; pass retain_graph=True to the first backward() to go "
             "through it twice"
         )
-    if fn.stamp != state.inplace_clock:
+    if fn.stamp != clock.now:
         fn.check_unmodified(out)
     inputs = fn.inputs
     if graph:

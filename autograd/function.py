@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .mode import state
+from .mode import clock, state
 from .tensor import Tensor, make_tensor
 
 
@@ -79,7 +79,7 @@ class Function:
             for t in inputs:
                 if t._requires_grad:
                     fn.inputs = inputs
-                    fn.stamp = state.inplace_clock
+                    fn.stamp = clock.now
                     if state.anomaly:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)

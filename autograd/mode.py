@@ -1,63 +1,74 @@
-"""Global switches: whether ops record a graph, and whether backward hunts for NaN/Inf."""
+"""Switches read by every op: whether ops record a graph and whether backward hunts for NaN/Inf
+(each thread has its own, as in PyTorch), and the clock of in-place writes (one per process)."""
 
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any
 
 
-class _State:
-    """Mutable process-wide flags read by every op (a class, so lookups stay cheap)."""
+class _State(threading.local):
+    """Per-thread switches: each thread starts with recording on, and a `no_grad` in one thread
+    never switches recording off in another."""
 
-    grad_enabled = True
-    anomaly = False
-    inplace_clock = 0  # bumped by every in-place write; ops remember the value they saw
+    def __init__(self) -> None:  # runs once in each thread that reads the state
+        self.grad_enabled = True
+        self.anomaly = False
+        self.saved: list[bool] = []  # values to restore as `with` blocks exit, innermost last
 
 
-state = _State
+class clock:  # noqa: N801 - a namespace, read as `clock.now`
+    """Time of the latest in-place write, process-wide: every write bumps it; ops remember the
+    time they saw, so backward can tell whether a tensor they saved was written since."""
+
+    now = 0
 
 
-class _GradMode(contextlib.ContextDecorator):
-    """Set grad recording to a fixed value inside a `with` block or a decorated function."""
+state = _State()
 
-    enabled: bool
 
-    def __init__(self) -> None:
-        self._saved: list[bool] = []
+class _Switch(contextlib.ContextDecorator):
+    """Set one of this thread's switches inside a `with` block or a decorated function
+    (`@no_grad()`, or `@no_grad` without parentheses, as PyTorch allows)."""
+
+    flag: str
+    value: bool
+
+    def __new__(cls, func: Callable | None = None) -> Any:
+        self = super().__new__(cls)
+        return self if func is None else self(func)
+
+    def __init__(self, func: Callable | None = None) -> None:
+        pass  # nothing to keep: what to restore is kept per thread, in `state.saved`
 
     def __enter__(self) -> None:
-        self._saved.append(state.grad_enabled)
-        state.grad_enabled = self.enabled
+        state.saved.append(getattr(state, self.flag))
+        setattr(state, self.flag, self.value)
 
     def __exit__(self, *exc: object) -> None:
-        state.grad_enabled = self._saved.pop()
+        setattr(state, self.flag, state.saved.pop())
 
 
-class no_grad(_GradMode):  # noqa: N801 - PyTorch's name
+class no_grad(_Switch):  # noqa: N801 - PyTorch's name
     """Record nothing: ops return tensors without a grad_fn."""
 
-    enabled = False
+    flag, value = "grad_enabled", False
 
 
-class enable_grad(_GradMode):  # noqa: N801 - PyTorch's name
+class enable_grad(_Switch):  # noqa: N801 - PyTorch's name
     """Record ops again, even inside `no_grad`."""
 
-    enabled = True
+    flag, value = "grad_enabled", True
 
 
 def is_grad_enabled() -> bool:
-    """True when ops record the graph."""
+    """True when ops record the graph (in this thread)."""
     return state.grad_enabled
 
 
-class detect_anomaly(contextlib.ContextDecorator):  # noqa: N801 - PyTorch's name
+class detect_anomaly(_Switch):  # noqa: N801 - PyTorch's name
     """Make backward raise at the first NaN or Inf gradient, naming the op and where it was made."""
 
-    def __init__(self) -> None:
-        self._saved: list[bool] = []
-
-    def __enter__(self) -> None:
-        self._saved.append(state.anomaly)
-        state.anomaly = True
-
-    def __exit__(self, *exc: object) -> None:
-        state.anomaly = self._saved.pop()
+    flag, value = "anomaly", True

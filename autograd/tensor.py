@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .dtype import to_array
-from .mode import state
+from .mode import clock, state
 from .shapes import normalize_index
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,13 +24,12 @@ class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
 
     data: np.ndarray  # the values
-    grad: Tensor | None  # d root / d self, once a backward has reached it (leaves, retain_grad)
     grad_fn: Any  # the op (a Function) that made this tensor; None for a leaf
     name: str | None  # shown in diagrams and step tables
 
     __slots__ = (
         "data",
-        "grad",
+        "_grad",
         "grad_fn",
         "name",
         "_requires_grad",
@@ -52,7 +51,7 @@ class Tensor:
         if type(data) in (list, tuple):  # the test inline: every scalar leaf pays this
             refuse_graph_members(data, "Tensor")
         self.data = to_array(data, dtype, floating=True)
-        self.grad = None
+        self._grad = None
         self.grad_fn = None
         self.name = name
         self._requires_grad = False
@@ -63,6 +62,25 @@ class Tensor:
             self.requires_grad = True
 
     # --- autograd state -------------------------------------------------------------------
+    @property
+    def grad(self) -> Tensor | None:
+        """d root / d self, once a backward has reached it (leaves, and retain_grad tensors)."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"grad: assigned grad must be a Tensor or None, got {type(value).__name__}"
+                )
+            if value.shape != self.shape or value.dtype != self.dtype:
+                raise RuntimeError(
+                    f"grad: assigned grad has shape {value.shape} and dtype {value.dtype}, but "
+                    f"the tensor has shape {self.shape} and dtype {self.dtype}"
+                )
+        self._grad = value
+
     @property
     def requires_grad(self) -> bool:
         """Whether gradients flow to this tensor."""
@@ -188,8 +206,8 @@ class Tensor:
             write(self.data, other_data)
         except (ValueError, IndexError, TypeError) as err:
             raise ValueError(f"{op}: {err} (tensor shape {self.shape})") from None
-        state.inplace_clock += 1
-        self._vc[0] = state.inplace_clock
+        clock.now += 1
+        self._vc[0] = clock.now
         return self
 
     def __iadd__(self, other: Any) -> Tensor:
@@ -330,7 +348,7 @@ def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = No
     t.data = data
     t.grad_fn = grad_fn
     t._requires_grad = grad_fn is not None
-    t.grad = None
+    t._grad = None
     t.name = None
     t._hooks = None
     t._retains_grad = False

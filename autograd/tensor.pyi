@@ -15,10 +15,14 @@ NUMPY_OPS: dict[Any, Callable[..., Any]]
 class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
     data: np.ndarray
-    grad: Tensor | None
     grad_fn: Any
     name: str | None
     def __init__(self, data: Any, requires_grad: bool = ..., dtype: Any = ..., name: str | None = ...) -> None: ...
+    @property
+    def grad(self) -> Tensor | None:
+        """d root / d self, once a backward has reached it (leaves, and retain_grad tensors)."""
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None: ...
     @property
     def requires_grad(self) -> bool:
         """Whether gradients flow to this tensor."""

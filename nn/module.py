@@ -274,9 +274,10 @@ class Module:
             )
         for t in chain(self.parameters(), self.buffers()):
             if t.dtype.kind == "f" and t.dtype != target:
+                grad, t.grad = t.grad, None
                 t.data = t.data.astype(target)
-                if t.grad is not None:
-                    t.grad = Tensor(t.grad.data.astype(target))
+                if grad is not None:
+                    t.grad = Tensor(grad.data, dtype=target)
         return self
 
     # --- state_dict ----------------------------------------------------------------------

@@ -329,3 +329,42 @@ def test_gradients_handed_out_never_alias_the_users_seed_or_each_other():
     s.sum().backward()  # sum's backward is a read-only broadcast view
     s.grad.data[0] = 4.0  # .grad takes in-place changes
     assert s.grad.tolist() == [4.0, 1.0, 1.0]
+
+
+def test_grad_mode_is_per_thread():
+    """no_grad in one thread leaves recording on in another, and overlapping no_grad blocks in
+    two threads leave it on for the process once both are done (PyTorch's semantics)."""
+    import threading
+
+    inside, release, seen = threading.Event(), threading.Event(), {}
+
+    def hold_no_grad():
+        with ag.no_grad():
+            inside.set()
+            release.wait(5)
+            seen["worker"] = ag.is_grad_enabled()
+
+    worker = threading.Thread(target=hold_no_grad)
+    worker.start()
+    inside.wait(5)
+    x = leaf(1.0)
+    seen["main"] = (x * 2).requires_grad  # recording here while the worker is inside no_grad
+    with ag.no_grad():
+        release.set()
+        worker.join(5)
+    assert seen == {"worker": False, "main": True}
+    assert ag.is_grad_enabled() and (x * 2).requires_grad
+
+
+def test_no_grad_and_detect_anomaly_decorate_with_or_without_parentheses():
+    @ag.no_grad
+    def bare(t):
+        return t * 2
+
+    @ag.no_grad()
+    def called(t):
+        return t * 2
+
+    x = leaf(1.0)
+    assert not bare(x).requires_grad and not called(x).requires_grad
+    assert (x * 2).requires_grad

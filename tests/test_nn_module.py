@@ -601,11 +601,18 @@ def test_deepcopy_of_a_model_is_an_independent_model():
     np.testing.assert_array_equal(model.scale.data, [1.0, 1.0])
 
 
-def test_parameter_wraps_a_tensor_or_array_sharing_memory():
-    """Parameter(tensor) and Parameter(ndarray) share memory, keep the dtype, require grad."""
+def test_parameter_shares_a_tensors_memory_and_stamp_and_copies_an_array():
+    """Parameter(tensor) shares memory and version stamp (PyTorch); Parameter(ndarray) copies, so
+    later writes to the user's array cannot change the parameter behind the graph."""
     t, a = ag.randn(2), np.zeros(3)
     p, q = nn.Parameter(t), nn.Parameter(a)
-    assert np.shares_memory(p.data, t.data) and np.shares_memory(q.data, a)
+    assert np.shares_memory(p.data, t.data) and not np.shares_memory(q.data, a)
+    y = p * p
+    t += 1  # an in-place write to the wrapped tensor is a write to the parameter
+    with pytest.raises(RuntimeError, match="modified in place"):
+        y.sum().backward()
+    a += 1
+    assert q.tolist() == [0.0, 0.0, 0.0]
     assert q.dtype == np.float64 and p.requires_grad and p.is_leaf
     assert not nn.Parameter(a, requires_grad=False).requires_grad
     with pytest.raises(TypeError, match="only floating tensors can require grad"):

@@ -198,3 +198,38 @@ def test_every_op_method_is_on_the_class_for_help_and_completion():
         assert name in vars(ag.Tensor), name
     assert ag.Tensor.exp.__doc__ == ag.exp.__doc__
     assert "T" in vars(ag.Tensor) and isinstance(vars(ag.Tensor)["T"], property)
+
+
+def test_tensor_copies_and_as_tensor_from_numpy_share():
+    """tensor(a) and Tensor(a) copy, as torch.tensor does, so a later write to the user's array
+    cannot change a value the graph saved; as_tensor and from_numpy share on purpose."""
+    a = np.array([1.0, 2.0], np.float32)
+    copied, floated, t = ag.tensor(a), ag.Tensor(a), ag.Tensor(ag.tensor(a))
+    shared, numpy_view = ag.as_tensor(a), ag.from_numpy(a)
+    a[0] = 9.0
+    assert copied.tolist() == floated.tolist() == t.tolist() == [1.0, 2.0]
+    assert shared.tolist() == numpy_view.tolist() == [9.0, 2.0]
+    assert ag.as_tensor(copied) is copied and ag.as_tensor(a, dtype=np.float64).dtype == np.float64
+    with pytest.raises(TypeError, match="from_numpy: expected a numpy ndarray, got list"):
+        ag.from_numpy([1.0])
+
+
+@pytest.mark.parametrize("data", [1j, np.array(["a"]), np.array([object()]), [1 + 2j]])
+def test_non_numeric_data_is_refused_clearly(data):
+    """Complex, string and object data: one clear TypeError, never half support."""
+    with pytest.raises(TypeError, match="not supported: glassgrad computes with bool, integer"):
+        ag.tensor(data)
+
+
+def test_assigning_grad_checks_type_shape_and_dtype_at_once():
+    """As PyTorch: a wrong .grad is refused when assigned, so an optimizer never meets it."""
+    w = ag.Tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match="assigned grad must be a Tensor or None, got ndarray"):
+        w.grad = np.ones(2)
+    with pytest.raises(RuntimeError, match=r"assigned grad has shape \(3,\) and dtype float32"):
+        w.grad = ag.ones(3)
+    with pytest.raises(RuntimeError, match=r"dtype float64, but the tensor has shape \(2,\)"):
+        w.grad = ag.ones(2, dtype=np.float64)
+    assert w.grad is None
+    w.grad = ag.ones(2)
+    assert w.grad.tolist() == [1.0, 1.0]
