@@ -43,28 +43,55 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return make_tensor(numeric(array))
 
 
-def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:
+def _shape(shape: tuple[Any, ...], op: str) -> tuple[int, ...]:
+    """A shape given as sizes or as one sequence; each size a non-negative integer (a TypeError
+    for 2.9, as PyTorch gives)."""
     if len(shape) == 1 and isinstance(shape[0], tuple | list):
         shape = tuple(shape[0])
+    for n in shape:
+        if isinstance(n, bool) or not isinstance(n, int | np.integer):
+            raise TypeError(f"{op}: sizes must be integers, got {n!r} in {shape}")
+        if n < 0:
+            raise ValueError(f"{op}: sizes must be non-negative, got {shape}")
     return tuple(int(n) for n in shape)
 
 
-def _make(data: np.ndarray, dtype: Any, requires_grad: bool, name: str | None = None) -> Tensor:
-    return Tensor(data.astype(dtype or get_default_dtype(), copy=False), requires_grad, name=name)
+def _dtype(dtype: Any) -> np.dtype:
+    return get_default_dtype() if dtype is None else np.dtype(dtype)
+
+
+def _leaf(data: np.ndarray, requires_grad: bool, name: str | None) -> Tensor:
+    """A leaf around an array made for it (no copy): creation functions make their dtype
+    directly, never a float64 array first (a 100 MB float32 tensor peaks at 100 MB)."""
+    t = make_tensor(numeric(data))
+    t.name = name
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _random(draw: Any, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """`draw(shape, dtype=...)` from the package's generator, in float32 or float64 directly
+    (numpy's generator makes only these two; other dtypes are cast from float32)."""
+    dt = _dtype(dtype)
+    if dt.kind != "f":
+        raise TypeError(f"random floats need a floating dtype, got {dt}")
+    direct = dt if dt in (np.float32, np.float64) else np.dtype(np.float32)
+    return draw(generator(), shape, dtype=direct).astype(dt, copy=False)
 
 
 def zeros(
     *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """A tensor of zeros."""
-    return _make(np.zeros(_shape(shape)), dtype, requires_grad, name)
+    return _leaf(np.zeros(_shape(shape, "zeros"), _dtype(dtype)), requires_grad, name)
 
 
 def ones(
     *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """A tensor of ones."""
-    return _make(np.ones(_shape(shape)), dtype, requires_grad, name)
+    return _leaf(np.ones(_shape(shape, "ones"), _dtype(dtype)), requires_grad, name)
 
 
 def full(
@@ -74,9 +101,12 @@ def full(
     requires_grad: bool = False,
     name: str | None = None,
 ) -> Tensor:
-    """A tensor filled with one value."""
-    shape = (shape,) if isinstance(shape, int) else tuple(shape)
-    return _make(np.full(shape, fill_value), dtype, requires_grad, name)
+    """A tensor filled with one value; its dtype inferred from the value as PyTorch does (a bool
+    gives bool, an int int64, a float the default dtype)."""
+    shape = _shape((shape,) if isinstance(shape, int | np.integer) else tuple(shape), "full")
+    if dtype is None:
+        dtype = to_array(fill_value).dtype
+    return _leaf(np.full(shape, fill_value, np.dtype(dtype)), requires_grad, name)
 
 
 def eye(
@@ -87,60 +117,65 @@ def eye(
     name: str | None = None,
 ) -> Tensor:
     """The identity matrix (n x m)."""
-    return _make(np.eye(n, m), dtype, requires_grad, name)
+    n, m = _shape((n, n if m is None else m), "eye")
+    return _leaf(np.eye(n, m, dtype=_dtype(dtype)), requires_grad, name)
 
 
 def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any = None) -> Tensor:
-    """Evenly spaced values in [start, stop); integer arguments give integers, as in numpy."""
+    """Evenly spaced values in [start, stop); integer arguments give int64, others the default
+    float dtype, as in PyTorch."""
     data = np.arange(0, start, step) if stop is None else np.arange(start, stop, step)
     if dtype is None and data.dtype.kind in "iu":
-        return Tensor(data)
-    return _make(data, dtype, False)
+        return _leaf(data.astype(np.int64, copy=False), False, None)
+    return _leaf(data.astype(_dtype(dtype), copy=False), False, None)
 
 
 def linspace(start: float, stop: float, num: int = 50, dtype: Any = None,
              requires_grad: bool = False, name: str | None = None) -> Tensor:  # fmt: skip
     """`num` evenly spaced values from start to stop, both included."""
-    return _make(np.linspace(start, stop, num), dtype, requires_grad, name)
+    return _leaf(np.linspace(start, stop, num, dtype=_dtype(dtype)), requires_grad, name)
 
 
 def rand(
     *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """Uniform random values in [0, 1)."""
-    return _make(generator().random(_shape(shape)), dtype, requires_grad, name)
+    data = _random(np.random.Generator.random, _shape(shape, "rand"), dtype)
+    return _leaf(data, requires_grad, name)
 
 
 def randn(
     *shape: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """Standard normal random values."""
-    return _make(generator().standard_normal(_shape(shape)), dtype, requires_grad, name)
+    data = _random(np.random.Generator.standard_normal, _shape(shape, "randn"), dtype)
+    return _leaf(data, requires_grad, name)
 
 
 def randint(low: int, high: int | None = None, size: Shape = (), dtype: Any = np.int64) -> Tensor:
     """Random integers in [low, high) (in [0, low) if high is None)."""
     if high is None:
         low, high = 0, low
-    return Tensor(generator().integers(low, high, size=size).astype(dtype))
+    size = _shape((size,) if isinstance(size, int | np.integer) else tuple(size), "randint")
+    return _leaf(generator().integers(low, high, size=size, dtype=np.dtype(dtype)), False, None)
 
 
 def zeros_like(
     x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """Zeros of x's shape and dtype."""
-    return _make(np.zeros(x.shape), dtype or x.dtype, requires_grad, name)
+    return zeros(x.shape, dtype=dtype or x.dtype, requires_grad=requires_grad, name=name)
 
 
 def ones_like(
     x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """Ones of x's shape and dtype."""
-    return _make(np.ones(x.shape), dtype or x.dtype, requires_grad, name)
+    return ones(x.shape, dtype=dtype or x.dtype, requires_grad=requires_grad, name=name)
 
 
 def randn_like(
     x: Tensor, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
     """Standard normal values of x's shape and dtype."""
-    return _make(generator().standard_normal(x.shape), dtype or x.dtype, requires_grad, name)
+    return randn(x.shape, dtype=dtype or x.dtype, requires_grad=requires_grad, name=name)

@@ -5,6 +5,19 @@ from __future__ import annotations
 import numpy as np
 
 _default = np.dtype(np.float32)
+CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}  # PyTorch's categories of dtype kinds
+
+
+def kind_of(value: object) -> str:
+    """The dtype kind (b, i, u, f) a value brings to an op, counting Python numbers as PyTorch."""
+    if isinstance(value, bool):
+        return "b"
+    if isinstance(value, int):
+        return "i"
+    if isinstance(value, float):
+        return "f"
+    data = getattr(value, "data", value)
+    return (data if isinstance(data, np.ndarray | np.generic) else np.asarray(data)).dtype.kind
 
 
 def set_default_dtype(dtype: np.dtype | type) -> None:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from .dtype import to_array
+from .dtype import CATEGORY, kind_of, to_array
 from .mode import clock, state
 from .shapes import normalize_index
 
@@ -210,17 +210,37 @@ class Tensor:
         self._vc[0] = clock.now
         return self
 
-    def __iadd__(self, other: Any) -> Tensor:
-        return self._write("add_", other, lambda a, b: np.add(a, b, out=a, casting="unsafe"))
+    def _update(self, op: str, other: Any, ufunc: np.ufunc) -> Tensor:
+        """self = ufunc(self, other) in place; refused, as PyTorch refuses, when the result's kind
+        cannot be stored in self's dtype (an integer tensor += 0.5 would truncate silently)."""
+        kind = self.data.dtype.kind
+        if kind != "f":
+            result = "f" if ufunc is np.divide else kind_of(other)
+            if CATEGORY[result] > CATEGORY[kind]:
+                raise RuntimeError(
+                    f"{op}: the result ({'floating' if result == 'f' else 'integer'}) cannot be "
+                    f"stored in this tensor's dtype {self.dtype} (shape {self.shape}); compute it "
+                    "out of place, or convert first with .astype(...)"
+                )
+        return self._write(op, other, lambda a, b: ufunc(a, b, out=a, casting="unsafe"))
 
-    def __isub__(self, other: Any) -> Tensor:
-        return self._write("sub_", other, lambda a, b: np.subtract(a, b, out=a, casting="unsafe"))
+    def add_(self, other: Any, alpha: float = 1) -> Tensor:
+        """self += alpha * other, in place (the version stamp records the write)."""
+        return self._update("add_", other if alpha == 1 else alpha * other, np.add)
 
-    def __imul__(self, other: Any) -> Tensor:
-        return self._write("mul_", other, lambda a, b: np.multiply(a, b, out=a, casting="unsafe"))
+    def sub_(self, other: Any, alpha: float = 1) -> Tensor:
+        """self -= alpha * other, in place."""
+        return self._update("sub_", other if alpha == 1 else alpha * other, np.subtract)
 
-    def __itruediv__(self, other: Any) -> Tensor:
-        return self._write("div_", other, lambda a, b: np.divide(a, b, out=a, casting="unsafe"))
+    def mul_(self, other: Any) -> Tensor:
+        """self *= other, in place."""
+        return self._update("mul_", other, np.multiply)
+
+    def div_(self, other: Any) -> Tensor:
+        """self /= other, in place."""
+        return self._update("div_", other, np.divide)
+
+    __iadd__, __isub__, __imul__, __itruediv__ = add_, sub_, mul_, div_
 
     def __setitem__(self, index: Any, value: Any) -> None:
         index = normalize_index(index)

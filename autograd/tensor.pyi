@@ -64,10 +64,22 @@ class Tensor:
     def __int__(self) -> int: ...
     def __hash__(self) -> int: ...
     def __iter__(self) -> Iterator[Tensor]: ...
-    def __iadd__(self, other: Any) -> Tensor: ...
-    def __isub__(self, other: Any) -> Tensor: ...
-    def __imul__(self, other: Any) -> Tensor: ...
-    def __itruediv__(self, other: Any) -> Tensor: ...
+    def add_(self, other: Any, alpha: float = ...) -> Tensor:
+        """self += alpha * other, in place (the version stamp records the write)."""
+    def sub_(self, other: Any, alpha: float = ...) -> Tensor:
+        """self -= alpha * other, in place."""
+    def mul_(self, other: Any) -> Tensor:
+        """self *= other, in place."""
+    def div_(self, other: Any) -> Tensor:
+        """self /= other, in place."""
+    def __iadd__(self, other: Any, alpha: float = ...) -> Tensor:
+        """self += alpha * other, in place (the version stamp records the write)."""
+    def __isub__(self, other: Any, alpha: float = ...) -> Tensor:
+        """self -= alpha * other, in place."""
+    def __imul__(self, other: Any) -> Tensor:
+        """self *= other, in place."""
+    def __itruediv__(self, other: Any) -> Tensor:
+        """self /= other, in place."""
     def __setitem__(self, index: Any, value: Any) -> None: ...
     def zero_(self) -> Tensor:
         """Fill with zeros in place."""

@@ -84,18 +84,20 @@ def test_sgd_step_moves_parameters_against_the_gradient():
 
 
 def test_training_reduces_the_loss():
-    """A few SGD steps on a fixed batch lower the cross-entropy."""
+    """Full-batch SGD fits 32 random points with random labels: 200 steps take the loss below
+    half its start whatever the seed (0.06 to 0.35 of it over seeds 0-7; 30 steps, which this
+    test used to take, left 0.47 to 0.78 of it, passing or failing by the seed's luck)."""
     model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 3))
     opt = optim.SGD(model.parameters(), lr=0.5)
     x, y = ag.randn(32, 4), ag.randint(0, 3, (32,))
     losses = []
-    for _ in range(30):
+    for _ in range(200):
         loss = nn.functional.cross_entropy(model(x), y)
         opt.zero_grad()
         loss.backward()
         opt.step()
         losses.append(loss.item())
-    assert losses[-1] < 0.7 * losses[0]
+    assert losses[-1] < 0.5 * losses[0]
 
 
 def test_xavier_and_he_init_have_the_documented_variance():

@@ -1,5 +1,7 @@
 """The Tensor object: construction, dtypes, properties, methods, creation functions, errors."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 
@@ -233,3 +235,54 @@ def test_assigning_grad_checks_type_shape_and_dtype_at_once():
     assert w.grad is None
     w.grad = ag.ones(2)
     assert w.grad.tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "dtype, op, other, allowed",
+    [
+        (np.int64, "add_", 0.5, False), (np.int64, "add_", 2, True), (np.int64, "mul_", True, True),
+        (np.int32, "div_", 2, False), (np.bool_, "add_", 1, False), (np.bool_, "mul_", True, True),
+        (np.float32, "add_", 2, True), (np.int64, "sub_", np.array([0.5]), False),
+    ],
+)  # fmt: skip
+def test_inplace_arithmetic_refuses_what_the_dtype_cannot_hold_as_pytorch(dtype, op, other,
+                                                                          allowed):  # fmt: skip
+    """An integer tensor += 0.5 raises (PyTorch does) instead of truncating silently."""
+    torch = pytest.importorskip("torch")
+    ours, theirs = (
+        ag.tensor(np.ones(2, dtype)),
+        torch.ones(2, dtype=getattr(torch, np.dtype(dtype).name)),
+    )
+    t_other = torch.from_numpy(other) if isinstance(other, np.ndarray) else other
+    try:
+        getattr(theirs, op)(t_other)
+        torch_allows = True
+    except RuntimeError:
+        torch_allows = False
+    assert torch_allows == allowed
+    if allowed:
+        getattr(ours, op)(other)
+        np.testing.assert_array_equal(ours.data, theirs.numpy())
+    else:
+        before = ours.data.copy()
+        with pytest.raises(RuntimeError, match=f"{op}: the result .* cannot be stored"):
+            getattr(ours, op)(other)
+        np.testing.assert_array_equal(ours.data, before)
+
+
+def test_creation_makes_its_dtype_directly_and_infers_as_pytorch():
+    """full(shape, 4) is int64 and full(shape, True) bool (PyTorch); random draws come in float32
+    without a float64 array first; sizes must be integers."""
+    assert ag.full((2,), 4).dtype == np.int64 and ag.full((2,), True).dtype == np.bool_
+    assert ag.full(2, 4.0).dtype == np.float32 and ag.arange(3).dtype == np.int64
+    assert ag.arange(0.0, 1.0, 0.5).dtype == np.float32
+    tracemalloc.start()
+    big = ag.randn(1_000_000)  # 4 MB of float32
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert big.dtype == np.float32 and peak < 6_000_000  # a float64 draw first would peak at 12 MB
+    for make in (ag.zeros, ag.ones, ag.rand, ag.randn):
+        with pytest.raises(TypeError, match=r"sizes must be integers, got 2.9"):
+            make(2.9)
+    with pytest.raises(ValueError, match=r"sizes must be non-negative"):
+        ag.zeros(2, -1)

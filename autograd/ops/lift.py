@@ -14,12 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from ..dtype import get_default_dtype, to_array
+from ..dtype import CATEGORY, get_default_dtype, to_array
 from ..function import Elementwise, OpError
 from ..tensor import Tensor, make_tensor, method, refuse_graph_members
 
 _PY_SCALARS = frozenset((int, float, bool))
-_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}  # PyTorch's categories of dtype
 
 
 class Cast(Elementwise):
@@ -48,7 +47,7 @@ def astype(x: Tensor, dtype: Any) -> Tensor:
 
 def _category(dtype: np.dtype) -> int:
     try:
-        return _CATEGORY[dtype.kind]
+        return CATEGORY[dtype.kind]
     except KeyError:
         raise OpError(
             f"dtype {dtype} is not supported: glassgrad computes with bool, integer and floating "
