@@ -31,6 +31,12 @@ def _float64_inputs(inputs: Sequence[Any]) -> list[Any]:
 def _flat_output(f: Callable, inputs: list[Any]) -> Tensor:
     out = f(*inputs)
     outs = out if isinstance(out, tuple | list) else (out,)
+    if not outs or not all(isinstance(o, Tensor) for o in outs):
+        got = ", ".join(type(o).__name__ for o in outs) or "nothing"
+        raise TypeError(
+            f"gradcheck: the function must return a Tensor (or a tuple of Tensors), got {got}; "
+            "compute the result with autograd's ops so that it has a gradient"
+        )
     return cat([o.reshape(-1) for o in outs]) if len(outs) > 1 else outs[0].reshape(-1)
 
 
@@ -41,11 +47,13 @@ def _numerical(f: Callable, inputs: list[Any], x: Tensor, eps: float) -> np.ndar
     with no_grad():
         for j in range(flat.size):
             orig = flat[j]
-            flat[j] = orig + eps
-            plus = _flat_output(f, inputs).data.astype(np.float64)
-            flat[j] = orig - eps
-            minus = _flat_output(f, inputs).data.astype(np.float64)
-            flat[j] = orig
+            try:
+                flat[j] = orig + eps
+                plus = _flat_output(f, inputs).data.astype(np.float64)
+                flat[j] = orig - eps
+                minus = _flat_output(f, inputs).data.astype(np.float64)
+            finally:  # the input's value back, even when f raises
+                flat[j] = orig
             cols.append((plus - minus) / (2 * eps))
     return np.stack(cols, axis=1) if cols else np.zeros((_flat_output(f, inputs).size, 0))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import autograd
 from autograd import Tensor, zeros
 
@@ -17,7 +19,10 @@ class Linear(Module):
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True) -> None:
         super().__init__()
-        self.in_features, self.out_features = in_features, out_features
+        for what, n in (("in_features", in_features), ("out_features", out_features)):
+            if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+                raise TypeError(f"Linear: {what} must be a non-negative integer, got {n!r}")
+        self.in_features, self.out_features = int(in_features), int(out_features)
         self.weight = Parameter(zeros(out_features, in_features))
         # PyTorch's default: U(-1/sqrt(in), 1/sqrt(in)) for both weight and bias
         bound = 1 / math.sqrt(in_features) if in_features else 0.0

@@ -5,6 +5,7 @@ and runs `step`: every gradient is checked before any parameter changes."""
 from __future__ import annotations
 
 import copy
+import numbers
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from autograd import Tensor, enable_grad, no_grad, zero_grad
+from nn import Parameter
 
 ParamGroup = dict[str, Any]
 ParamsT = Iterable[Tensor] | Iterable[ParamGroup]
@@ -107,6 +109,11 @@ class Optimizer:
                     f"{where}: parameter {i} (shape {p.shape}) is not a leaf: it was made by "
                     f"{p.grad_fn.name}; optimize the leaf tensors it was computed from"
                 )
+            if not p.requires_grad and not isinstance(p, Parameter):  # a frozen Parameter is fine
+                raise ValueError(
+                    f"{where}: parameter {i} (shape {p.shape}) does not require grad, so no "
+                    "backward would ever give it a gradient; create it with requires_grad=True"
+                )
             if id(p) in seen:
                 raise ValueError(
                     f"{where}: parameter {i} (shape {p.shape}) is the same tensor as "
@@ -132,8 +139,14 @@ class Optimizer:
 
     @staticmethod
     def _check_non_negative(settings: dict[str, Any], key: str, where: str) -> None:
-        """Raise ValueError unless `settings[key] >= 0` (so NaN is refused too)."""
-        if not settings[key] >= 0:
+        """Raise TypeError unless `settings[key]` is a real number, ValueError unless it is >= 0
+        (so NaN is refused too)."""
+        value = settings[key]
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(
+                f"{where}: {key} must be a number, got {type(value).__name__} {value!r}"
+            )
+        if not value >= 0:
             raise ValueError(f"{where}: {key} must be >= 0, got {settings[key]!r}")
 
     # --- gradients and steps ---------------------------------------------------------------

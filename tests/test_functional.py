@@ -135,3 +135,25 @@ def test_gradcheck_fails_on_nan_gradients():
 def test_gradcheck_handles_an_empty_input():
     """A size-0 input has nothing to check and does not crash the comparison."""
     assert ag.gradcheck(lambda x, y: x + y.sum(), [leaf([1.0, 2.0]), leaf(np.ones(0))])
+
+
+def test_gradcheck_leaves_the_inputs_as_they_were_when_the_function_raises():
+    x = ag.Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    calls = []
+
+    def breaks_on_the_third_call(t):
+        calls.append(1)
+        if len(calls) == 3:
+            raise ZeroDivisionError("boom")
+        return (t * t).sum()
+
+    with pytest.raises(ZeroDivisionError):
+        ag.gradcheck(breaks_on_the_third_call, [x])
+    assert x.tolist() == [1.0, 2.0] and x.grad is None
+
+
+@pytest.mark.parametrize("returns", [1.5, np.float64(1.5), None])
+def test_gradcheck_says_the_function_must_return_a_tensor(returns):
+    x = ag.Tensor([1.0], requires_grad=True)
+    with pytest.raises(TypeError, match="gradcheck: the function must return a Tensor"):
+        ag.gradcheck(lambda t: returns, [x])

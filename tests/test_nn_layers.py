@@ -23,3 +23,11 @@ def test_linear_is_one_fused_node_with_or_without_bias(bias):
 def test_linear_rejects_a_bias_of_the_wrong_shape_naming_all_shapes():
     with pytest.raises(ag.OpError, match=r"linear: .*got \(4, 3\), \(2, 3\), \(3,\)"):
         ag.linear(ag.ones(4, 3), ag.ones(2, 3), ag.ones(3))
+
+
+@pytest.mark.parametrize("args", [(3.5, 2), ([3], 2), (3, "2"), (True, 2)])
+def test_linear_refuses_sizes_that_are_not_integers_naming_the_argument(args):
+    with pytest.raises(
+        TypeError, match=r"Linear: (in|out)_features must be a non-negative integer"
+    ):
+        nn.Linear(*args)

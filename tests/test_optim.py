@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import autograd as ag
+import nn
 import optim
 from optim.optimizer import required
 
@@ -449,3 +450,28 @@ def test_step_with_a_momentum_buffer_of_the_wrong_shape_changes_nothing():
         opt.step()
     np.testing.assert_array_equal(p.data, before[0])
     np.testing.assert_array_equal(opt.state[p]["momentum_buffer"].data, before[1])
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "says"),
+    [
+        (lambda: [ag.ones(2)], ValueError, r"parameter 0 \(shape \(2,\)\) does not require grad"),
+        (lambda: nn.Linear(2, 2), TypeError, "params must be an iterable of Tensors or of dicts"),
+        (lambda: ag.ones(2, requires_grad=True), TypeError, "got Tensor"),
+        (lambda: [ag.ones(2, requires_grad=True) * 2], ValueError, "is not a leaf: it was made"),
+    ],
+)
+def test_what_could_never_train_is_refused(params, error, says):
+    """SGD(model), SGD(tensor), SGD([w * 2]) and a tensor without requires_grad would be accepted
+    and then never move; a frozen Parameter is accepted, as in PyTorch (it is skipped)."""
+    with pytest.raises(error, match=says):
+        optim.SGD(params(), lr=0.1)
+    frozen = nn.Parameter(ag.ones(2), requires_grad=False)
+    assert optim.SGD([frozen], lr=0.1).param_groups[0]["params"] == [frozen]
+
+
+@pytest.mark.parametrize("setting", ["lr", "momentum", "weight_decay"])
+def test_settings_that_are_not_numbers_are_refused_by_name(setting):
+    w = ag.ones(2, requires_grad=True)
+    with pytest.raises(TypeError, match=f"{setting} must be a number, got str '0.1'"):
+        optim.SGD([w], **{"lr": 0.1, setting: "0.1"})
