@@ -184,6 +184,18 @@ class Tensor:
     def __hash__(self) -> int:
         return id(self)
 
+    def __reduce_ex__(self, protocol: Any) -> tuple:
+        """Pickle (and deepcopy) a leaf by its values, requires_grad, name and grad; a tensor made
+        by an op is refused, as PyTorch refuses, rather than pickling its whole graph (which
+        would hit the recursion limit on a deep one)."""
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                f"pickle: this tensor (shape {self.shape}) was made by {self.grad_fn.name} and "
+                "carries its graph; pickle or copy a leaf, e.g. t.detach()"
+            )
+        grad = None if self._grad is None else self._grad.data
+        return _rebuild, (type(self), self.data, self._requires_grad, self.name, grad)
+
     def __iter__(self) -> Iterator[Tensor]:
         return (self[i] for i in range(len(self)))
 
@@ -373,6 +385,15 @@ def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = No
     t._hooks = None
     t._retains_grad = False
     t._vc = vc or [0]
+    return t
+
+
+def _rebuild(cls: type, data: np.ndarray, requires_grad: bool, name: Any, grad: Any) -> Tensor:
+    """A pickled leaf, back: same class, values, requires_grad, name and grad."""
+    t = make_tensor(data)
+    t.__class__ = cls  # Parameter keeps being a Parameter (it adds no state of its own)
+    t._requires_grad, t.name = requires_grad, name
+    t._grad = None if grad is None else make_tensor(grad)
     return t
 
 

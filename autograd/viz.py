@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import html
+import subprocess
+import warnings
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import islice
@@ -17,6 +19,9 @@ import numpy as np
 from .tensor import Tensor
 
 SMALL = 6  # tensors of at most this many elements show their values
+LABEL_LIMIT = 60  # characters of a name or value shown; longer text is cut with an ellipsis
+WARN_NODES = 2_000  # past this many nodes, dot may take a while: draw() warns first
+TIMEOUT = 60.0  # seconds dot may take to render one diagram
 COUNT_LIMIT = 10_000  # tensors counted past a cut, at most: cutting a huge graph stays fast
 GREY = "grey55"
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -38,6 +43,10 @@ class GraphvizNotFound(RuntimeError):
     """Graphviz's `dot` program, which renders diagrams, is not installed."""
 
 
+class GraphvizTimeout(RuntimeError):
+    """Graphviz's `dot` took longer than `viz.TIMEOUT` seconds on a diagram."""
+
+
 INSTALL_HINT = (
     "Graphviz's `dot` program renders diagrams but was not found on PATH. Install it: "
     "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
@@ -55,15 +64,45 @@ def _explain_missing_dot() -> Iterator[None]:
 
 
 class Diagram(graphviz.Digraph):
-    """A `graphviz.Digraph` whose rendering says how to install Graphviz if `dot` is missing."""
+    """A `graphviz.Digraph` whose rendering says how to install Graphviz if `dot` is missing, and
+    stops `dot` after `viz.TIMEOUT` seconds (Ctrl-C stops it too)."""
 
-    def pipe(self, *args: Any, **kwargs: Any) -> Any:
-        with _explain_missing_dot():
-            return super().pipe(*args, **kwargs)
+    def pipe(self, format: str | None = None, encoding: str | None = None, **_: Any) -> Any:  # noqa: A002
+        """The diagram rendered by `dot` in `format` (bytes, or text given an `encoding`)."""
+        kind = format or self.format
+        try:
+            run = subprocess.run(
+                ["dot", f"-T{kind}"], input=self.source.encode(), capture_output=True,
+                timeout=TIMEOUT, check=False,
+            )  # fmt: skip
+        except FileNotFoundError:
+            raise GraphvizNotFound(INSTALL_HINT) from None
+        except subprocess.TimeoutExpired:
+            raise GraphvizTimeout(
+                f"Graphviz's dot took more than {TIMEOUT:g} s on a diagram of "
+                f"{self.source.count(' -> ')} edges; draw fewer nodes (max_nodes=...) or allow "
+                "more time (autograd.viz.TIMEOUT)"
+            ) from None
+        if run.returncode:
+            raise RuntimeError(f"Graphviz's dot failed: {run.stderr.decode(errors='replace')}")
+        return run.stdout.decode(encoding) if encoding else run.stdout
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         with _explain_missing_dot():
             return super().render(*args, **kwargs)
+
+
+def clean(text: Any, limit: int = LABEL_LIMIT) -> str:
+    """Text that is safe in a diagram: control characters (NUL included) shown as their visible
+    symbols, and cut with an ellipsis past `limit` characters."""
+    text = "".join(chr(0x2400 + ord(c)) if ord(c) < 32 else c for c in str(text))
+    text = text.replace("\x7f", "\u2421")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _html(text: Any) -> str:
+    """`clean` text, escaped for Graphviz's HTML-like labels (`>f8`, `<`, `&` included)."""
+    return html.escape(clean(text))
 
 
 def fmt(a: Any, precision: int = 4) -> str:
@@ -150,13 +189,13 @@ def _table(rows: list[tuple[str, str | None]], fill: str, highlight: bool) -> st
 def _tensor_rows(t: Tensor, opts: dict[str, Any]) -> list[tuple[str, str | None]]:
     p = opts["precision"]
     shape = "scalar" if t.ndim == 0 else str(t.shape)
-    title = f"{html.escape(shape)} {t.dtype}"
-    rows = [(f"<B>{html.escape(t.name)}</B>  {title}" if t.name else title, None)]
+    title = f"{_html(shape)} {_html(t.dtype)}"
+    rows = [(f"<B>{_html(t.name)}</B>  {title}" if t.name else title, None)]
     if opts["show_data"] and t.size <= SMALL:
-        rows.append((html.escape(f"data {fmt(t.data, p)}"), None))
+        rows.append((_html(f"data {fmt(t.data, p)}"), None))
     if opts["show_grad"] and t.requires_grad:
         text, colour = _grad_row(t, opts["grads"], p)
-        rows.append((html.escape(text), colour))
+        rows.append((_html(text), colour))
     return rows
 
 
@@ -183,7 +222,7 @@ def _add_op(dot: Diagram, t: Tensor, drawn: set[int], marked: set[int], opts: di
     fn = t.grad_fn
     op = f"op{id(fn)}"
     pending = _is_pending(t, opts["grads"])
-    dot.node(op, fn.name, **_op_attrs(id(fn) in marked, pending))
+    dot.node(op, clean(fn.name), **_op_attrs(id(fn) in marked, pending))
     dot.edge(op, f"t{id(t)}")
     for inp, label in zip(fn.inputs, _arg_names(len(fn.inputs)), strict=True):
         if id(inp) in drawn:
@@ -257,6 +296,12 @@ def draw(
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.7"},
     )
     shown, left_out, exact = _cut(roots, max_nodes)
+    if (count := sum(_cost(t) for t in shown)) > WARN_NODES:
+        warnings.warn(
+            f"draw: {count:,} nodes: Graphviz's dot may take a while to lay them out (it stops "
+            f"after viz.TIMEOUT = {TIMEOUT:g} s, Ctrl-C sooner); max_nodes=... draws fewer",
+            stacklevel=2,
+        )
     drawn, marked = {id(t) for t in shown}, {id(h) for h in highlight}
     root_ids, kinds = {id(r) for r in roots}, set()
     for t in shown:

@@ -286,3 +286,25 @@ def test_creation_makes_its_dtype_directly_and_infers_as_pytorch():
             make(2.9)
     with pytest.raises(ValueError, match=r"sizes must be non-negative"):
         ag.zeros(2, -1)
+
+
+def test_leaves_and_models_pickle_and_a_graph_is_refused_clearly():
+    """A model pickles by its leaves' values (Parameters stay Parameters, names and grads kept);
+    a tensor made by an op is refused with a message, not a RecursionError on a deep graph."""
+    import pickle
+
+    import nn
+
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU())
+    model(ag.ones(1, 2)).sum().backward()
+    back = pickle.loads(pickle.dumps(model))
+    w, w2 = model[0].weight, back[0].weight
+    assert isinstance(w2, nn.Parameter) and w2.name == "0.weight" and w2.requires_grad
+    np.testing.assert_array_equal(w2.data, w.data)
+    np.testing.assert_array_equal(w2.grad.data, w.grad.data)
+    y = ag.ones(2, requires_grad=True)
+    for _ in range(20_000):
+        y = y * 1.0
+    with pytest.raises(RuntimeError, match="pickle: this tensor .* was made by mul"):
+        pickle.dumps(y)
+    assert pickle.loads(pickle.dumps(y.detach())).tolist() == [1.0, 1.0]

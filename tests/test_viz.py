@@ -222,3 +222,26 @@ def test_fmt_shows_small_arrays_on_one_line_and_only_the_shape_of_large_ones():
 def test_draw_says_what_it_accepts_when_given_something_else(bad, says):
     with pytest.raises(TypeError, match=r"draw: expected a Tensor or a list of Tensors.*" + says):
         viz.draw(bad)
+
+
+def test_labels_escape_and_cut_whatever_reaches_them():
+    """Big-endian dtypes (`>f8`), markup, control characters and NUL render; long names are cut
+    with an ellipsis."""
+    x = autograd.from_numpy(np.array([1.0, 2.0], dtype=">f8")).requires_grad_()
+    x.name = "a<b>&\x00\x07" + "n" * 200
+    svg = viz.draw(x * 2).pipe(format="svg", encoding="utf-8")
+    assert "&gt;f8" in svg and "a&lt;b&gt;&amp;\u2400\u2407" in svg
+    assert "n" * 52 + "…" in svg and "n" * 53 not in svg  # cut at 60 characters
+
+
+def test_dot_gets_a_timeout_and_a_huge_drawing_warns_first(monkeypatch):
+    y = autograd.ones(1, requires_grad=True)
+    for _ in range(1_100):
+        y = y * 1.0
+    with pytest.warns(UserWarning, match=r"draw: 3,301 nodes: Graphviz's dot may take a while"):
+        diagram = viz.draw(y, max_nodes=5_000)
+    monkeypatch.setattr(viz, "TIMEOUT", 0.001)
+    with pytest.raises(
+        viz.GraphvizTimeout, match=r"dot took more than 0.001 s .*\(max_nodes=...\)"
+    ):
+        diagram.pipe(format="svg")
