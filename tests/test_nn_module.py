@@ -617,3 +617,21 @@ def test_parameter_shares_a_tensors_memory_and_stamp_and_copies_an_array():
     assert not nn.Parameter(a, requires_grad=False).requires_grad
     with pytest.raises(TypeError, match="only floating tensors can require grad"):
         nn.Parameter(np.arange(3))
+
+
+@pytest.mark.parametrize(
+    "bad", [np.array(["a", "b"]), None, np.array([object(), object()]), np.array([True, False])]
+)
+def test_a_value_that_is_not_a_number_of_the_right_kind_loads_nothing(bad):
+    """A string array loaded after some parameters were already overwritten, and None loaded as
+    NaN: every value is checked first now, so nothing changes."""
+    model = nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 2))
+    state = {k: v.numpy().copy() for k, v in model.state_dict().items()}
+    state["1.bias"] = bad
+    before = values_and_versions(model)
+    with pytest.raises(RuntimeError, match=r"Error\(s\) in loading state_dict for Sequential"):
+        model.load_state_dict(state)
+    after = values_and_versions(model)
+    for key, (data, version) in before.items():
+        np.testing.assert_array_equal(after[key][0], data)
+        assert after[key][1] == version
