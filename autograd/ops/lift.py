@@ -10,6 +10,7 @@ float32, where numpy would make float64 of all three.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -90,8 +91,11 @@ def result_dtype(*operands: Any) -> np.dtype:
         if type(v) in _PY_SCALARS:
             scalars = _promote(scalars, _scalar_dtype(v))
             continue
-        dtype = v.dtype if isinstance(v, Tensor | np.ndarray | np.generic) else to_array(v).dtype
-        if np.ndim(v.data if isinstance(v, Tensor) else v):
+        array = v.data if isinstance(v, Tensor) else v
+        if not isinstance(array, np.ndarray | np.generic):
+            array = _array(v)
+        dtype = array.dtype
+        if array.ndim:
             dims = _promote(dims, dtype)
         else:
             zeros = _promote(zeros, dtype)
@@ -105,16 +109,31 @@ def lift(value: Any, dtype: np.dtype | None = None) -> Tensor:
         return value if dtype is None else astype(value, dtype)
     if dtype is not None and type(value) in _PY_SCALARS:
         return make_tensor(np.array(value, dtype))
-    if isinstance(value, np.ndarray | np.generic):
-        return make_tensor(np.array(value, dtype))
-    return Tensor(value, dtype=dtype) if dtype is not None else _python_data(value)
+    return make_tensor(_array(value, dtype))
 
 
-def _python_data(value: Any) -> Tensor:
-    """Python data as `torch.tensor` infers it: floats the default dtype, ints int64."""
+def _array(value: Any, dtype: np.dtype | None = None) -> np.ndarray:
+    """An operand that is not a Tensor as a new array, as `torch.tensor` infers it (Python floats
+    the default dtype, ints int64); what is not numeric data raises a TypeError naming the op."""
     if type(value) in (list, tuple):
-        refuse_graph_members(value, "an op's operand")
-    return make_tensor(to_array(value))
+        refuse_graph_members(value, f"{_calling_op()}: an operand")
+    try:
+        return to_array(value, dtype)
+    except (TypeError, ValueError):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+        raise TypeError(
+            f"{_calling_op()}: expected a Tensor, a number or an array of numbers, got "
+            f"{type(value).__name__} {shown}"
+        ) from None
+
+
+def _calling_op() -> str:
+    """The op whose operand could not be lifted: the nearest caller outside this file (looked up
+    only when raising, so the common path pays nothing)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+    return frame.f_code.co_name if frame is not None else "op"
 
 
 def lift_pair(x: Any, y: Any) -> tuple[Tensor, Tensor]:

@@ -152,6 +152,8 @@ def _parse(subscripts: str, n: int) -> tuple[list[str], str]:
 def einsum(subscripts: str, *operands: Any) -> Tensor:
     """Einstein summation, as numpy's and PyTorch's `einsum("ij,jk->ik", a, b)` (operands may
     also come as one list); '...' broadcasts leading dims."""
+    if not isinstance(subscripts, str):
+        raise TypeError(f"einsum: expected the subscripts as a string, got {subscripts!r}")
     if len(operands) == 1 and isinstance(operands[0], list | tuple):
         operands = tuple(operands[0])
     xs = lift_all(operands)
