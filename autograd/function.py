@@ -32,8 +32,9 @@ from .mode import clock, state
 from .tensor import Tensor, make_tensor
 
 
-class OpError(ValueError):
-    """Bad input to an op: the message names the op and the shapes involved."""
+class OpError(ValueError, RuntimeError):
+    """Bad input to an op: the message names the op and the shapes involved. A ValueError, and a
+    RuntimeError as PyTorch raises for shape mismatches, so either `except` catches it."""
 
 
 class Function:
@@ -64,7 +65,7 @@ class Function:
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run forward; record the node only if grad is on and some input requires it."""
-        fn = cls()
+        fn = _new(cls)
         try:
             data = fn.forward(*[t.data for t in inputs], **params)
         except (ValueError, IndexError, TypeError) as err:
@@ -111,6 +112,9 @@ class Function:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
+
+
+_new = object.__new__  # an op object without calling __init__ (every op pays this)
 
 
 def _user_frame() -> str:

@@ -368,3 +368,11 @@ def test_no_grad_and_detect_anomaly_decorate_with_or_without_parentheses():
     x = leaf(1.0)
     assert not bare(x).requires_grad and not called(x).requires_grad
     assert (x * 2).requires_grad
+
+
+def test_a_shape_mismatch_is_caught_as_runtime_error_too():
+    """PyTorch code catches shape mismatches with `except RuntimeError`: OpError is both."""
+    with pytest.raises(RuntimeError, match=r"matmul: shapes \(2, 3\) and \(2, 3\) do not fit"):
+        ag.ones(2, 3) @ ag.ones(2, 3)
+    with pytest.raises(ValueError, match="add: .*broadcast"):
+        ag.ones(2, 3) + ag.ones(4)
