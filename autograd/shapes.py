@@ -17,7 +17,7 @@ def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
     or -1, as in PyTorch, and has no axis to reduce."""
     if axis is None:
         return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, int | np.integer) else tuple(axis)
+    axes = (axis,) if isinstance(axis, int | np.integer) else _axes_tuple(axis, op)
     n = max(ndim, 1)
     for a in axes:
         if not -n <= a < n:
@@ -46,6 +46,15 @@ def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+def _axes_tuple(axis: Any, op: str) -> tuple[int, ...]:
+    """A tuple of axes, or a TypeError naming the op and what it got."""
+    axes = tuple(axis) if isinstance(axis, tuple | list) else None
+    if axes is None or not all(isinstance(a, int | np.integer) and a is not True
+                               and a is not False for a in axes):  # fmt: skip
+        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
+    return axes
+
+
 def kept_shape(shape: tuple[int, ...], axes: tuple[int, ...]) -> tuple[int, ...]:
     """`shape` with the reduced `axes` kept as size 1."""
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
@@ -57,14 +66,14 @@ def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
         return g
     lead = len(g.shape) - len(shape)
     if lead < 0:
-        raise ValueError(f"cannot sum shape {g.shape} down to {shape}")
+        raise ValueError(f"sum_to: cannot sum shape {g.shape} down to {shape}")
     ones = tuple(i + lead for i, n in enumerate(shape) if n == 1 and g.shape[i + lead] != 1)
     if not ones:
         out = g.sum(axis=tuple(range(lead)))
     else:
         out = g.sum(axis=tuple(range(lead)) + ones, keepdims=True).reshape(shape)
     if out.shape != shape:
-        raise ValueError(f"cannot sum shape {g.shape} down to {shape}")
+        raise ValueError(f"sum_to: cannot sum shape {g.shape} down to {shape}")
     return out
 
 

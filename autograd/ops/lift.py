@@ -38,7 +38,10 @@ class Cast(Elementwise):
 @method("astype")
 def astype(x: Tensor, dtype: Any) -> Tensor:
     """x converted to `dtype` (differentiable between floating dtypes)."""
-    dtype = np.dtype(dtype)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as err:
+        raise TypeError(f"astype: {err}") from None
     if x.dtype == dtype:
         return x
     if not x._requires_grad or dtype.kind not in "fc":
@@ -128,12 +131,17 @@ def _array(value: Any, dtype: np.dtype | None = None) -> np.ndarray:
 
 
 def _calling_op() -> str:
-    """The op whose operand could not be lifted: the nearest caller outside this file (looked up
-    only when raising, so the common path pays nothing)."""
-    frame = sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename == __file__:
+    """The op whose operand could not be lifted: the outermost caller inside autograd/ops, the op
+    the user called (looked up only when raising, so the common path pays nothing)."""
+    name, frame = "op", sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_OPS_FOLDER):
+            name = frame.f_code.co_name
         frame = frame.f_back
-    return frame.f_code.co_name if frame is not None else "op"
+    return name
+
+
+_OPS_FOLDER = __file__.rsplit("/", 1)[0] + "/"
 
 
 def lift_pair(x: Any, y: Any) -> tuple[Tensor, Tensor]:
