@@ -25,6 +25,13 @@ def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
     return tuple(sorted({int(a) % n for a in axes})) if ndim else ()
 
 
+def normalize_dim(dim: Any, ndim: int, op: str) -> int:
+    """One int `dim` in [-ndim, ndim) as a non-negative int (a 0-d tensor takes 0 and -1)."""
+    if not isinstance(dim, int | np.integer) or isinstance(dim, bool):
+        raise TypeError(f"{op}: dim must be an int, got {dim!r}")
+    return normalize_axis(dim, max(ndim, 1), op)[0]
+
+
 def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
     """`op` taking PyTorch's `dim`/`keepdim` as well as numpy's `axis`/`keepdims`."""
 

@@ -44,9 +44,8 @@ class Tensor:
     @property
     def dtype(self) -> np.dtype:
         """The numpy dtype of the data."""
-    @property
-    def size(self) -> int:
-        """The number of elements."""
+    def size(x: Tensor, dim: int | None = ...) -> tuple[int, ...] | int:
+        """The shape, or the size of axis `dim` (PyTorch's size(); `numel()` counts elements)."""
     def __len__(self) -> int: ...
     def numpy(self) -> np.ndarray:
         """The data as an ndarray (shared memory, as in PyTorch)."""
@@ -169,7 +168,9 @@ class Tensor:
     def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
         """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
     def __getitem__(x: Tensor, index: Any) -> Tensor:
-        """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
+        """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with arrays index first, so the arrays' dims stay where they are)."""
+    def gather(x: Any, dim: int, index: Any) -> Tensor:
+        """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has x's number of dims and is no larger in the others. The gradient is added back at `index`."""
     def matmul(x: Any, y: Any) -> Tensor:
         """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     def __matmul__(x: Any, y: Any) -> Tensor:
@@ -182,20 +183,26 @@ class Tensor:
         """exp(x) normalised to sum to 1 along `axis`, computed without overflow."""
     def log_softmax(x: Any, axis: int = ..., *, dim: Axis = ...) -> Tensor:
         """log(softmax(x)) along `axis`, computed without overflow or log(0)."""
-    def sum(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Sum over `axis` (all axes if None)."""
-    def max(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Largest value over `axis`; ties share the gradient evenly."""
-    def min(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Smallest value over `axis`: -max(-x)."""
-    def mean(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Average over `axis`: sum / count."""
+    def sum(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dtype: Any = ..., dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Sum over `axis` (all axes if None), in `dtype` if given."""
+    def max(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Any:
+        """Largest value over `axis`: over one int axis (PyTorch's `max(dim)`) the pair (values, indices), the gradient going to the index returned; else the values, ties sharing it."""
+    def min(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Any:
+        """Smallest value over `axis`: over one int axis the pair (values, indices), else values."""
+    def mean(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dtype: Any = ..., dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Average over `axis`: sum / count (of a floating tensor, or in a floating `dtype`)."""
     def var(x: Any, axis: Axis = ..., keepdims: bool = ..., correction: int = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Variance over `axis`, divided by (count - correction): 1 is unbiased, as PyTorch's default; pass correction=0 for numpy's and batch norm's biased estimate."""
+        """Variance over `axis`, divided by max(0, count - correction) as PyTorch (inf, or NaN for no spread, when correction >= count): 1 is unbiased, PyTorch's default; pass correction=0 for numpy's and batch norm's biased estimate."""
+    def std(x: Any, axis: Axis = ..., keepdims: bool = ..., correction: int = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Standard deviation: sqrt(var); where the variance is 0 the gradient is 0, as PyTorch's (the inner where keeps sqrt's infinite slope at 0 out of the graph)."""
     def argmax(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
         """Index of the largest value along `axis` (of the flattened tensor if None)."""
     def argmin(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
         """Index of the smallest value along `axis` (of the flattened tensor if None)."""
+    def all(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Whether every element over `axis` is nonzero (boolean, no gradient)."""
+    def any(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Whether some element over `axis` is nonzero (boolean, no gradient)."""
     def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
         """Sum `g` (an ndarray or a Tensor) down to `shape`: the reverse of numpy broadcasting."""
     def reshape(x: Any, *shape: Any) -> Tensor:
@@ -206,28 +213,32 @@ class Tensor:
         """Axes start_dim..end_dim merged into one."""
     def permute(x: Any, *axes: Any) -> Tensor:
         """The axes in a new order."""
-    def transpose(x: Any, axes: Sequence[int] | None = ...) -> Tensor:
-        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
     @property
     def T(self) -> Tensor:
-        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
-    def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
-        """Two axes exchanged (PyTorch's transpose(dim0, dim1))."""
+        """Axes reversed, or reordered by `axes` (numpy's transpose, and `x.T`)."""
+    def transpose(x: Any, dim0: int, dim1: int) -> Tensor:
+        """Two axes exchanged (PyTorch's transpose; numpy's swapaxes)."""
+    def swapaxes(x: Any, dim0: int, dim1: int) -> Tensor:
+        """Two axes exchanged (PyTorch's transpose; numpy's swapaxes)."""
     @property
     def mT(self) -> Tensor:
         """The last two axes swapped (PyTorch's `mT`)."""
     def squeeze(x: Any, axis: int | tuple[int, ...] | None = ...) -> Tensor:
-        """Size-1 axes removed (only `axis`, if given; it must have size 1)."""
+        """Size-1 axes removed (only among `axis`, if given: others are kept, as PyTorch)."""
     def unsqueeze(x: Any, axis: int) -> Tensor:
-        """A size-1 axis inserted at `axis`."""
+        """A size-1 axis inserted at `axis`, in [-ndim - 1, ndim]."""
     def expand(x: Any, *shape: Any) -> Tensor:
         """x broadcast to `shape` without copying (-1 keeps a dimension)."""
     def broadcast_to(x: Any, *shape: Any) -> Tensor:
         """x broadcast to `shape` without copying (-1 keeps a dimension)."""
-    def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = ...) -> list[Tensor]:
-        """Pieces along `axis`: of `split_size` each (the last may be smaller), or of the sizes listed (PyTorch's meaning, not numpy's)."""
-    def pad(x: Any, pad_width: Any, value: float = ...) -> Tensor:
-        """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis."""
+    def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = ..., *, dim: int | None = ...) -> list[Tensor]:
+        """Pieces along `axis` (or `dim`): of `split_size` each (the last may be smaller), or of the sizes listed (PyTorch's meaning, not numpy's)."""
+    def pad(x: Any, pad_width: Any, mode: str = ..., value: float = ...) -> Tensor:
+        """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis. Only mode="constant" is built."""
+    def clone(x: Any) -> Tensor:
+        """A copy of x that the gradient passes through (PyTorch's clone)."""
+    def numel(x: Tensor) -> int:
+        """The number of elements."""
 
 def method(*names: str, numpy: Any = ..., reflected: str = ..., prop: bool = ...) -> Callable:
     """Decorate an op to attach it to Tensor as each of `names` (as a property if `prop`), with its operands swapped as `reflected` (`__radd__`); numpy's function(s) `numpy` called on a Tensor run the op instead."""

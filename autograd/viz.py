@@ -152,7 +152,7 @@ def _tensor_rows(t: Tensor, opts: dict[str, Any]) -> list[tuple[str, str | None]
     shape = "scalar" if t.ndim == 0 else str(t.shape)
     title = f"{html.escape(shape)} {t.dtype}"
     rows = [(f"<B>{html.escape(t.name)}</B>  {title}" if t.name else title, None)]
-    if opts["show_data"] and t.size <= SMALL:
+    if opts["show_data"] and t.numel() <= SMALL:
         rows.append((html.escape(f"data {fmt(t.data, p)}"), None))
     if opts["show_grad"] and t.requires_grad:
         text, colour = _grad_row(t, opts["grads"], p)

@@ -91,12 +91,13 @@ def reduced_count(shape: tuple[int, ...], axis: Any) -> int:
 def reduction(draw: Any, array: st.SearchStrategy | None = None, min_count: int = 1) -> Any:
     """An array (any float64 one by default), an axis (None, int, tuple, negative) and keepdims;
     at least `min_count` elements go into each output element."""
-    x = draw(arrays() if array is None else array)
+    array = arrays() if array is None else array
+    x = draw(array)
     axis = draw(axes(x.ndim))
     if reduced_count(x.shape, axis) < min_count:
         axis = None
     if reduced_count(x.shape, axis) < min_count:
-        x = draw(arrays(REAL, shapes(min_dims=1)).filter(lambda a: a.size >= min_count))
+        x = draw(array.filter(lambda a: a.size >= min_count))
     return (x,), {"axis": axis, "keepdims": draw(st.booleans())}
 
 
@@ -314,6 +315,26 @@ def clip_bounds(draw: Any) -> Any:
     return (x,), {"lo": lo, "hi": hi}
 
 
+@st.composite
+def gather_case(draw: Any) -> Any:
+    """An array of 1+ dims, a dim, and an index of as many dims, no larger off `dim`, with
+    values in range along `dim` (repeats likely)."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    dim = draw(axes(x.ndim, False))
+    shape = [draw(st.integers(1, n)) for n in x.shape]
+    shape[dim] = draw(st.integers(1, MAX_SIDE))
+    index = draw(hnp.arrays(np.int64, tuple(shape), elements=st.integers(0, x.shape[dim] - 1)))
+    return (x,), {"dim": dim, "index": index}
+
+
+def np_gather(x: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
+    """PyTorch's gather: take_along_axis on the corner of x as large as index off `dim`."""
+    corner = tuple(
+        slice(None) if d == dim % x.ndim else slice(k) for d, k in enumerate(index.shape)
+    )
+    return np.take_along_axis(x[corner], index, dim)
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -384,14 +405,19 @@ class Op(NamedTuple):
     ref: Callable | None = None
 
 
+def values(out: Any) -> Any:
+    """The values of an op that may return (values, indices) (max and min over one dim)."""
+    return out.values if isinstance(out, autograd.ValuesIndices) else out
+
+
 def _reductions(name: str, array: st.SearchStrategy, ref: Callable, **kw: Any) -> dict[str, Op]:
     """A reduction as a function (axis/keepdims) and as a method in PyTorch's dim/keepdim."""
     strategy = reduction(array, kw.pop("min_count", 1))
     fn = getattr(autograd, name)
     return {
-        name: Op(lambda x, axis, keepdims: fn(x, axis, keepdims, **kw), strategy, ref=ref),
+        name: Op(lambda x, axis, keepdims: values(fn(x, axis, keepdims, **kw)), strategy, ref=ref),
         f"{name}_method_dim": Op(
-            lambda x, axis, keepdims: getattr(x, name)(dim=axis, keepdim=keepdims, **kw),
+            lambda x, axis, keepdims: values(getattr(x, name)(dim=axis, keepdim=keepdims, **kw)),
             strategy,
             ref=lambda x, axis, keepdims: ref(x, axis, keepdims, **kw),
         ),
@@ -499,7 +525,7 @@ OPS: dict[str, Op] = {
     "view": Op(lambda x, shape: x.view(shape), new_shape(), ref=np.reshape),
     "flatten": Op(autograd.flatten, flatten_dims(), ref=np_flatten),
     "transpose": Op(lambda x: x.T, unary()),
-    "transpose_axes": Op(autograd.transpose, permutation(), ref=np.transpose),
+    "numpy_transpose": Op(np.transpose, permutation(), ref=np.transpose),
     "permute": Op(
         lambda x, axes: x.permute(*axes) if axes else x.permute(()), permutation(), ref=np.transpose
     ),
@@ -547,7 +573,7 @@ OPS: dict[str, Op] = {
     ),
     "split": Op(lambda x, sections, axis: x.split(sections, axis), splittable(), ref=np_split),
     "pad": Op(
-        lambda x, pad_width, value: x.pad(pad_width, value),
+        lambda x, pad_width, value: x.pad(pad_width, value=value),
         padding(),
         ref=lambda x, pad_width, value: np.pad(x, pad_width, constant_values=value),
     ),
@@ -567,4 +593,17 @@ OPS: dict[str, Op] = {
     ),
     # fused losses
     "cross_entropy": Op(autograd.cross_entropy, classification(), ref=np_cross_entropy),
+    # issue 8: reductions, shapes, indexing
+    **_reductions(
+        "std", distinct(), np_reduce(lambda x, **kw: np.std(x, ddof=1, **kw)), min_count=2
+    ),
+    "transpose_dims": Op(
+        lambda x, axis1, axis2: x.transpose(axis1, axis2), two_axes(), ref=np.swapaxes
+    ),
+    "clone": Op(lambda x: x.clone(), unary(), ref=np.copy),
+    "gather": Op(
+        autograd.gather,
+        gather_case(),
+        ref=np_gather,
+    ),
 }

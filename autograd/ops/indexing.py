@@ -1,4 +1,5 @@
-"""Indexing: x[index] and its adjoint, adding a gradient into the indexed places of zeros."""
+"""Indexing: x[index] and its adjoint, adding a gradient into the indexed places of zeros;
+gather built on them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Function
-from ..shapes import array_parts, is_advanced, normalize_index
+from ..function import Function, OpError
+from ..shapes import array_parts, is_advanced, normalize_dim, normalize_index
 from ..tensor import Tensor, method
+from .lift import lift
+
+
+class IndexOpError(OpError, IndexError):
+    """An index out of range: an IndexError (as Python's and PyTorch's) naming index and shape."""
 
 
 class Getitem(Function):
@@ -19,7 +25,10 @@ class Getitem(Function):
 
     def forward(self, x, index):
         self.shape, self.index = x.shape, index
-        return x[index]
+        try:
+            return x[index]
+        except IndexError as err:
+            raise IndexOpError(f"getitem: {err} (index {index!r}, shape {x.shape})") from None
 
     def backward(self, g, out, x):
         return index_add(g, self.shape, self.index)
@@ -60,8 +69,58 @@ def index_add(g: Any, shape: tuple[int, ...], index: Any) -> Any:
     return IndexAdd().forward(np.asarray(g), shape, index)
 
 
+def _is_int(part: Any) -> bool:
+    return isinstance(part, int | np.integer) and not isinstance(part, bool | np.bool_)
+
+
+def _ints_first(index: tuple) -> tuple[tuple, tuple]:
+    """PyTorch's reading of an index mixing integers and arrays: the integers are basic indexing,
+    applied first, so the arrays' dims stay in place (numpy would move them to the front)."""
+    first, rest = [], []
+    for p in index:
+        if _is_int(p):
+            first.append(p)
+            continue
+        rest.append(p)
+        if isinstance(p, np.ndarray):
+            first.extend([slice(None)] * (p.ndim if p.dtype == bool else 1))
+        elif p is Ellipsis or isinstance(p, slice):
+            first.append(p)
+    return tuple(first), tuple(rest)
+
+
 @method("__getitem__")
 def getitem(x: Tensor, index: Any) -> Tensor:
-    """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
+    """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with
+    arrays index first, so the arrays' dims stay where they are)."""
     index = normalize_index(index)
+    if isinstance(index, tuple) and array_parts(index) and any(_is_int(p) for p in index):
+        first, rest = _ints_first(index)
+        return getitem(getitem(x, first), rest)
     return (GetitemCopy if array_parts(index) else Getitem).apply(x, index=index)
+
+
+@method("gather")
+def gather(x: Any, dim: int, index: Any) -> Tensor:
+    """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has
+    x's number of dims and is no larger in the others. The gradient is added back at `index`."""
+    x = lift(x)
+    index = np.asarray(index.data if isinstance(index, Tensor) else index)
+    a = normalize_dim(dim, x.ndim, "gather")
+    if x.ndim == 0:
+        return gather(x.reshape(1), 0, index.reshape(-1)).reshape(index.shape)
+    if index.dtype.kind not in "iu" or index.ndim != x.ndim:
+        raise OpError(
+            f"gather: index must be integers with the {x.ndim} dims of x (shape {x.shape}), "
+            f"got dtype {index.dtype} and shape {index.shape}"
+        )
+    if any(k > n for d, (k, n) in enumerate(zip(index.shape, x.shape, strict=True)) if d != a):
+        raise OpError(f"gather: index shape {index.shape} is larger than {x.shape} off dim {a}")
+    if index.size and not 0 <= index.min() <= index.max() < x.shape[a]:
+        raise IndexOpError(
+            f"gather: index values in [{index.min()}, {index.max()}] out of range for dim {a} "
+            f"of size {x.shape[a]} (shape {x.shape})"
+        )
+    grids = list(np.indices(index.shape, sparse=True))
+    grids[a] = index
+    return GetitemCopy.apply(x, index=tuple(grids))
