@@ -82,10 +82,12 @@ def _ints_first(index: tuple) -> tuple[tuple, tuple]:
             first.append(p)
             continue
         rest.append(p)
-        if isinstance(p, np.ndarray):
-            first.extend([slice(None)] * (p.ndim if p.dtype == bool else 1))
-        elif p is Ellipsis or isinstance(p, slice):
+        if p is Ellipsis:
             first.append(p)
+        elif isinstance(p, np.ndarray | slice):  # the dims it indexes, kept whole for now
+            first.extend(
+                [slice(None)] * (p.ndim if isinstance(p, np.ndarray) and p.dtype == bool else 1)
+            )
     return tuple(first), tuple(rest)
 
 

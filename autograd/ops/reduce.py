@@ -147,6 +147,8 @@ def var(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) 
 def std(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) -> Tensor:
     """Standard deviation: sqrt(var); where the variance is 0 the gradient is 0, as PyTorch's
     (the inner where keeps sqrt's infinite slope at 0 out of the graph)."""
+    x = lift(x)
+    _floating_only(x, "std")
     v = var(x, axis, keepdims, correction=correction)
     spread = np.asarray(v.data != 0)
     return where(spread, sqrt(where(spread, v, 1.0)), 0.0)
