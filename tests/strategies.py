@@ -335,6 +335,130 @@ def np_gather(x: np.ndarray, dim: int, index: np.ndarray) -> np.ndarray:
     return np.take_along_axis(x[corner], index, dim)
 
 
+MAGNITUDES = st.integers(1, 300).map(lambda k: (-1) ** k * k / 100)  # unique k: no ties in |x|
+
+
+def np_scan(fn: Callable) -> Callable:
+    """A numpy running reduction taking our axis (PyTorch's 0 or -1 on a 0-d array)."""
+    return lambda x, axis: fn(np.atleast_1d(x), axis=axis % max(x.ndim, 1)).reshape(x.shape)
+
+
+@st.composite
+def scannable(draw: Any, array: st.SearchStrategy | None = None) -> Any:
+    """An array (any float64 one by default) and one int axis of it (0 or -1 if 0-d)."""
+    x = draw(arrays() if array is None else array)
+    return (x,), {"axis": draw(st.integers(-max(x.ndim, 1), max(x.ndim, 1) - 1))}
+
+
+def distinct_along() -> st.SearchStrategy:
+    """An array of elements differing by at least 0.01 (no ties) and one int axis of it."""
+    return scannable(distinct())
+
+
+@st.composite
+def vectors(draw: Any, same: bool) -> Any:
+    """Two 1-D arrays, of one length if `same`."""
+    n = draw(st.integers(1, MAX_SIDE))
+    m = n if same else draw(st.integers(1, MAX_SIDE))
+    return (draw(arrays(shape=(n,))), draw(arrays(shape=(m,)))), {}
+
+
+@st.composite
+def norm_case(draw: Any) -> Any:
+    """An array with no zeros and no ties in |x|, a p, an axis and keepdims."""
+    x = draw(arrays(MAGNITUDES, unique=True))
+    p = draw(st.sampled_from(["fro", 1, 2, 3, 1.5, np.inf, -np.inf]))
+    return (x,), {"p": p, "axis": draw(axes(x.ndim)), "keepdims": draw(st.booleans())}
+
+
+def np_norm(x: np.ndarray, p: Any, axis: Any, keepdims: bool) -> np.ndarray:
+    """The vector p-norm over axis, written out."""
+    kw = {"axis": np_axis(axis, x.ndim), "keepdims": keepdims}
+    a = np.abs(x)
+    if p in (np.inf, -np.inf):
+        return (np.max if p > 0 else np.min)(a, **kw)
+    p = 2 if p == "fro" else p
+    return np.sum(a**p, **kw) ** (1 / p)
+
+
+@st.composite
+def repeats(draw: Any, fewer: bool = False) -> Any:
+    """An array of 0-3 dims and repeat counts 1-2: one per dim, maybe one more (or fewer)."""
+    x = draw(arrays(shape=shapes(max_dims=3)))
+    n = draw(st.integers(0 if fewer else x.ndim, x.ndim + 1))
+    return (x,), {"sizes": tuple(draw(st.lists(st.integers(1, 2), min_size=n, max_size=n)))}
+
+
+@st.composite
+def rolls(draw: Any) -> Any:
+    """An array of 1+ dims, a shift and None or one axis."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    dims = draw(st.none() | axes(x.ndim, tuples=False))
+    return (x,), {"shifts": draw(st.integers(-4, 4)), "dims": dims}
+
+
+@st.composite
+def diagonals(draw: Any) -> Any:
+    """An array of 2+ dims and a diagonal offset."""
+    x = draw(arrays(shape=shapes(min_dims=2)))
+    return (x,), {"diagonal": draw(st.integers(-2, 2))}
+
+
+@st.composite
+def scatter_case(draw: Any) -> Any:
+    """x, src as large as index or larger, a dim and an index in range (repeats likely)."""
+    (x,), kw = draw(gather_case())
+    src_shape = tuple(k + draw(st.integers(0, 1)) for k in kw["index"].shape)
+    return (x, draw(arrays(shape=src_shape))), kw
+
+
+def np_scatter(x: np.ndarray, src: np.ndarray, dim: int, index: np.ndarray, add: bool = False):
+    """PyTorch's scatter (the last write wins) or scatter_add, one element at a time."""
+    out = x.copy()
+    for pos in np.ndindex(index.shape):
+        target = list(pos)
+        target[dim] = index[pos]
+        out[tuple(target)] = out[tuple(target)] + src[pos] if add else src[pos]
+    return out
+
+
+@st.composite
+def index_select_case(draw: Any) -> Any:
+    """An array of 1+ dims, a dim and a 1-D index in range (repeats likely)."""
+    x = draw(arrays(shape=shapes(min_dims=1)))
+    dim = draw(axes(x.ndim, False))
+    index = draw(
+        hnp.arrays(np.int64, draw(st.integers(1, 4)), elements=st.integers(0, x.shape[dim] - 1))
+    )
+    return (x,), {"dim": dim, "index": index}
+
+
+@st.composite
+def masked_fill_case(draw: Any) -> Any:
+    """An array, a 0-d value and a boolean mask broadcasting to the array's shape."""
+    x = draw(arrays())
+    lead = draw(st.integers(0, x.ndim))
+    mask_shape = tuple(draw(st.sampled_from([1, n])) for n in x.shape[lead:])
+    mask = draw(hnp.arrays(np.bool_, mask_shape))
+    return (x, draw(arrays(shape=()))), {"mask": mask}
+
+
+@st.composite
+def topk_case(draw: Any) -> Any:
+    """An array without ties, an axis and k in 1..its size there."""
+    (x,), kw = draw(distinct_along())
+    n = x.shape[kw["axis"]] if x.ndim else 1
+    return (x,), {**kw, "k": draw(st.integers(1, n)), "largest": draw(st.booleans())}
+
+
+def np_topk(x: np.ndarray, axis: int, k: int, largest: bool) -> np.ndarray:
+    """The k largest (smallest) values along axis, in order."""
+    a = axis % max(x.ndim, 1)
+    s = np.sort(np.atleast_1d(x), axis=a)
+    out = np.take(np.flip(s, a) if largest else s, np.arange(k), axis=a)
+    return out.reshape(()) if x.ndim == 0 else out
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -601,6 +725,99 @@ OPS: dict[str, Op] = {
         lambda x, axis1, axis2: x.transpose(axis1, axis2), two_axes(), ref=np.swapaxes
     ),
     "clone": Op(lambda x: x.clone(), unary(), ref=np.copy),
+    # off zero (and off tiny values, where x^2 underflows in the second derivative of out / x)
+    **_reductions("prod", arrays(SIGNED), np_reduce(np.prod)),
+    "prod_with_zeros": Op(
+        lambda x, axis, keepdims: x.prod(axis, keepdims),
+        reduction(arrays(st.sampled_from([0.0, -1.5, 0.5, 2.0]))),
+        ref=np_reduce(np.prod),
+    ),
+    "cumsum": Op(autograd.cumsum, scannable(), ref=np_scan(np.cumsum)),
+    "cumsum_method_dim": Op(
+        lambda x, axis: x.cumsum(dim=axis), scannable(), ref=np_scan(np.cumsum)
+    ),
+    "cumprod": Op(
+        lambda x, axis: x.cumprod(axis), scannable(arrays(SIGNED)), ref=np_scan(np.cumprod)
+    ),
+    "cumprod_with_zeros": Op(
+        lambda x, axis: x.cumprod(axis),
+        scannable(arrays(st.sampled_from([0.0, -1.5, 0.5, 2.0]))),
+        ref=np_scan(np.cumprod),
+    ),
+    "cummax": Op(
+        lambda x, axis: x.cummax(axis).values,
+        distinct_along(),
+        ref=np_scan(np.maximum.accumulate),
+    ),
+    "cummin": Op(
+        lambda x, axis: autograd.cummin(x, dim=axis).values,
+        distinct_along(),
+        ref=np_scan(np.minimum.accumulate),
+    ),
+    "dot": Op(autograd.dot, vectors(same=True), ref=np.dot),
+    "outer": Op(lambda x, y: x.outer(y), vectors(same=False), ref=np.outer),
+    "norm": Op(
+        lambda x, p, axis, keepdims: x.norm(p, dim=axis, keepdim=keepdims), norm_case(), ref=np_norm
+    ),
+    "repeat": Op(
+        lambda x, sizes: x.repeat(*sizes), repeats(), ref=lambda x, sizes: np.tile(x, sizes)
+    ),
+    "tile": Op(
+        lambda x, sizes: autograd.tile(x, sizes),
+        repeats(fewer=True),
+        ref=lambda x, sizes: np.tile(x, sizes),
+    ),
+    "flip": Op(
+        lambda x, axis: x.flip(axis),
+        reduction().map(lambda c: (c[0], {"axis": c[1]["axis"]})),
+        ref=lambda x, axis: np.flip(x, np_axis(axis, x.ndim)),
+    ),
+    "roll": Op(autograd.roll, rolls(), ref=lambda x, shifts, dims: np.roll(x, shifts, dims)),
+    "tril": Op(
+        lambda x, diagonal: x.tril(diagonal),
+        diagonals(),
+        ref=lambda x, diagonal: np.tril(x, diagonal),
+    ),
+    "triu": Op(autograd.triu, diagonals(), ref=lambda x, diagonal: np.triu(x, diagonal)),
+    "scatter": Op(
+        lambda x, src, dim, index: x.scatter(dim, index, src), scatter_case(), ref=np_scatter
+    ),
+    "scatter_value": Op(
+        lambda x, dim, index: autograd.scatter(x, dim, index, 0.5),
+        gather_case(),
+        ref=lambda x, dim, index: np_scatter(x, np.full(index.shape, 0.5), dim, index),
+    ),
+    "scatter_add": Op(
+        lambda x, src, dim, index: x.scatter_add(dim, index, src),
+        scatter_case(),
+        ref=lambda x, src, dim, index: np_scatter(x, src, dim, index, add=True),
+    ),
+    "index_select": Op(
+        lambda x, dim, index: x.index_select(dim, index),
+        index_select_case(),
+        ref=lambda x, dim, index: np.take(x, index, axis=dim),
+    ),
+    "masked_fill": Op(
+        lambda x, value, mask: x.masked_fill(mask, value),
+        masked_fill_case(),
+        ref=lambda x, value, mask: np.where(mask, value, x),
+    ),
+    "masked_fill_number": Op(
+        lambda x, value, mask: autograd.masked_fill(x, mask, 0.25),
+        masked_fill_case(),
+        ref=lambda x, value, mask: np.where(mask, 0.25, x),
+    ),
+    "sort": Op(lambda x, axis: x.sort(axis).values, distinct_along(), ref=np_scan(np.sort)),
+    "sort_descending": Op(
+        lambda x, axis: autograd.sort(x, dim=axis, descending=True).values,
+        distinct_along(),
+        ref=lambda x, axis: -np_scan(np.sort)(-x, axis),
+    ),
+    "topk": Op(
+        lambda x, axis, k, largest: x.topk(k, dim=axis, largest=largest).values,
+        topk_case(),
+        ref=np_topk,
+    ),
     "gather": Op(
         autograd.gather,
         gather_case(),

@@ -5,7 +5,8 @@ name the op and what was wrong."""
 import numpy as np
 import pytest
 from hypothesis import given
-from strategies import gather_case
+from hypothesis import strategies as st
+from strategies import OPS, gather_case, scatter_case
 from test_torch_parity import assert_same
 
 import autograd
@@ -21,6 +22,8 @@ EDGES = {
     "nan": [1.0, nan, 3.0, nan],
     "only_nan": [nan, nan],
     "negative_zero": [-0.0, 0.0, -1.0],
+    "one_zero": [2.0, 0.0, 3.0, -0.5],
+    "two_zeros": [0.0, 2.0, 0.0, 3.0],
 }
 REDUCTIONS = {
     "max": (lambda x: x.max(), lambda x: x.max()),
@@ -35,12 +38,33 @@ REDUCTIONS = {
     "mean": (lambda x: x.mean(), lambda x: x.mean()),
     "var": (lambda x: x.var(), lambda x: x.var()),
     "std": (lambda x: x.std(), lambda x: x.std()),
+    "prod": (lambda x: x.prod(), lambda x: x.prod()),
+    "cumprod": (lambda x: x.cumprod(0), lambda x: x.cumprod(0)),
+    "cumsum": (lambda x: x.cumsum(0), lambda x: x.cumsum(0)),
+    "cummax": (lambda x: x.cummax(0).values, lambda x: x.cummax(0).values),
+    "cummin": (lambda x: x.cummin(0).values, lambda x: x.cummin(0).values),
+    "norm": (lambda x: x.norm(), lambda x: x.norm()),
+    "norm_1": (lambda x: x.norm(1), lambda x: x.norm(1)),
+    "norm_3": (lambda x: x.norm(3), lambda x: x.norm(3)),
+    "norm_inf": (lambda x: x.norm(inf), lambda x: x.norm(inf)),
+    "sort": (lambda x: x.sort().values, lambda x: x.sort(stable=True).values),
 }
 
 
+ABS_AT_NAN = pytest.mark.xfail(
+    strict=True, reason="abs's gradient at NaN is NaN (elementwise.py's Abs), PyTorch's is 0"
+)
+EDGE_CASES = [
+    pytest.param(name, edge, marks=ABS_AT_NAN)
+    if name in ("norm_1", "norm_inf") and np.isnan(EDGES[edge]).any()
+    else (name, edge)
+    for name in sorted(REDUCTIONS)
+    for edge in sorted(EDGES)
+]
+
+
 @pytest.mark.filterwarnings("ignore")
-@pytest.mark.parametrize("edge", sorted(EDGES))
-@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+@pytest.mark.parametrize("name, edge", EDGE_CASES)
 def test_reductions_at_edge_values_match_torch(name, edge):
     """Values and gradients equal PyTorch's (NaN where PyTorch's are NaN) at ties, zeros, ±inf."""
     ours, theirs = REDUCTIONS[name]
@@ -205,3 +229,124 @@ def test_gather_matches_torch(case):
         lambda t: torch.gather(t, kw["dim"], torch.tensor(index)),
         [x],
     )
+
+
+# --- the ops people reach for, against PyTorch over hypothesis-drawn cases ----------------------
+def _vector_norm(x, p, axis, keepdims):
+    dims = tuple(range(x.ndim)) if axis is None else axis
+    return torch.linalg.vector_norm(x, 2 if p == "fro" else p, dims, keepdims)
+
+
+def _torch_prod(x, axis, keepdims):
+    return x.prod() if axis is None else x.prod(axis, keepdims)
+
+
+TORCH = {  # OPS entry: PyTorch's op on the same (*tensors, **kwargs)
+    "prod_method_dim": lambda x, axis, keepdims: _torch_prod(x, axis, keepdims),
+    "prod_with_zeros": lambda x, axis, keepdims: _torch_prod(x, axis, keepdims),
+    "std": lambda x, axis, keepdims: torch.std(x, axis, keepdim=keepdims),
+    "cumsum": torch.cumsum,
+    "cumprod": torch.cumprod,
+    "cumprod_with_zeros": torch.cumprod,
+    "cummax": lambda x, axis: torch.cummax(x, axis).values,
+    "cummin": lambda x, axis: torch.cummin(x, axis).values,
+    "dot": torch.dot,
+    "outer": torch.outer,
+    "norm": _vector_norm,
+    "repeat": lambda x, sizes: x.repeat(*sizes),
+    "tile": lambda x, sizes: torch.tile(x, sizes),
+    "flip": lambda x, axis: torch.flip(
+        x, tuple(range(x.ndim)) if axis is None else np.atleast_1d(axis).tolist()
+    ),
+    "roll": lambda x, shifts, dims: torch.roll(x, shifts, dims),
+    "tril": torch.tril,
+    "triu": torch.triu,
+    "scatter_add": lambda x, src, dim, index: x.scatter_add(dim, torch.tensor(index), src),
+    "index_select": lambda x, dim, index: x.index_select(dim, torch.tensor(index)),
+    "masked_fill": lambda x, value, mask: x.masked_fill(torch.tensor(mask), value),
+    "sort": lambda x, axis: torch.sort(x, axis).values,
+    "sort_descending": lambda x, axis: torch.sort(x, axis, descending=True).values,
+    "topk": lambda x, axis, k, largest: torch.topk(x, k, axis, largest).values,
+    "clone": torch.clone,
+}
+NEEDS = {  # what PyTorch's op accepts, where the OPS strategy draws more
+    "prod_method_dim": lambda arrays, kw: not isinstance(kw["axis"], tuple),
+    "prod_with_zeros": lambda arrays, kw: not isinstance(kw["axis"], tuple),
+    "repeat": lambda arrays, kw: len(kw["sizes"]) > 0,
+    "scatter_add": lambda arrays, kw: arrays[1].shape == kw["index"].shape,  # for its backward
+}
+
+
+@pytest.mark.parametrize("name", sorted(TORCH))
+@given(data=st.data())
+def test_values_and_gradients_match_torch(name, data):
+    """The op's values and gradients (float64) equal PyTorch's on the OPS table's cases."""
+    needs = NEEDS.get(name, lambda arrays, kw: True)
+    arrays, kw = data.draw(OPS[name].args.filter(lambda case: needs(*case)))
+    theirs = TORCH[name]
+    assert_same(lambda *xs: OPS[name].f(*xs, **kw), lambda *xs: theirs(*xs, **kw), list(arrays))
+
+
+@given(case=scatter_case())
+def test_scatter_with_distinct_positions_matches_torch(case):
+    """scatter's values and gradients as PyTorch's where no position is written twice (PyTorch
+    leaves the winner of a repeated position unspecified) and src has index's shape."""
+    (x, src), kw = case
+    dim, index = kw["dim"], kw["index"]
+    index = np.argsort(np.random.default_rng(0).random(x.shape), axis=dim)
+    index = index[tuple(slice(k) for k in kw["index"].shape)]  # distinct along dim
+    src = src[tuple(slice(k) for k in index.shape)]
+    assert_same(
+        lambda t, s: t.scatter(dim, index, s),
+        lambda t, s: t.scatter(dim, torch.tensor(index), s),
+        [x, src],
+    )
+
+
+def test_indices_match_torch():
+    """cummax/cummin (latest index among ties, NaN's kept), sort/argsort (stable, NaN largest)
+    and topk give PyTorch's indices."""
+    x = np.array([[1.0, 3.0, 3.0, 2.0, nan, 5.0], [0.0, 0.0, -1.0, -1.0, 4.0, 4.0]])
+    ours, theirs = autograd.tensor(x), torch.tensor(x)
+    for op in ("cummax", "cummin"):
+        np.testing.assert_array_equal(
+            getattr(ours, op)(1).indices.data, getattr(theirs, op)(1).indices.numpy()
+        )
+    for descending in (False, True):
+        want = theirs.sort(dim=1, descending=descending, stable=True)
+        got = ours.sort(1, descending=descending)
+        np.testing.assert_array_equal(got.indices.data, want.indices.numpy())
+        np.testing.assert_array_equal(got.values.data, want.values.numpy())
+        np.testing.assert_array_equal(
+            ours.argsort(0, descending=descending).data,
+            theirs.argsort(dim=0, descending=descending, stable=True).numpy(),
+        )
+    y = np.array([[4.0, 1.0, nan, 2.0], [0.0, -3.0, 7.0, 5.0]])
+    for largest in (True, False):
+        got, want = (
+            autograd.tensor(y).topk(2, largest=largest),
+            torch.tensor(y).topk(2, largest=largest),
+        )
+        np.testing.assert_array_equal(got.indices.data, want.indices.numpy())
+
+
+ITEM2_ERRORS = {
+    "dot": (lambda x: autograd.dot(x, x[:2]), "dot: needs two 1-D tensors of one length"),
+    "outer": (lambda x: autograd.outer(x, x.reshape(1, 3)), r"outer: .*\(1, 3\)"),
+    "norm": (lambda x: x.norm(-1), "norm: p=-1 is not supported"),
+    "repeat": (lambda x: x.repeat(), r"repeat: sizes \(\) must be"),
+    "roll": (lambda x: x.roll((1, 2), 0), "roll: 2 shifts for 1 dims"),
+    "tril": (lambda x: x.tril(), r"tril: needs a tensor of 2\+ dims, got shape \(3,\)"),
+    "topk": (lambda x: x.topk(4), "topk: k=4 is out of range"),
+    "index_select": (lambda x: x.index_select(0, [3]), "index_select: index values in"),
+    "masked_fill": (lambda x: x.masked_fill(np.ones((2, 3), bool), 0.0), "masked_fill: mask"),
+    "scatter": (lambda x: x.scatter(0, np.array([1, 3]), 0.0), "scatter: index values in"),
+    "cumsum": (lambda x: x.cumsum(1), "cumsum: axis 1 is out of range"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ITEM2_ERRORS))
+def test_misuse_raises_naming_the_op(name):
+    fn, message = ITEM2_ERRORS[name]
+    with pytest.raises(ValueError, match=message):
+        fn(autograd.tensor([1.0, 2.0, 3.0]))

@@ -8,34 +8,61 @@ from .indexing import gather, getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
 from .loss import cross_entropy
-from .reduce import ValuesIndices, all, any, argmax, argmin, max, mean, min, std, sum, sum_to, var
+from .reduce import (
+    ValuesIndices,
+    all,
+    any,
+    argmax,
+    argmin,
+    dot,
+    max,
+    mean,
+    min,
+    norm,
+    outer,
+    std,
+    sum,
+    sum_to,
+    var,
+)
+from .scan import cummax, cummin, cumprod, cumsum, prod
+from .select import argsort, index_select, masked_fill, scatter, scatter_add, sort, topk
 from .shape import (
     cat,
     clone,
     expand,
     flatten,
+    flip,
     matrix_transpose,
     numel,
     numpy_transpose,
     pad,
     permute,
+    repeat,
     reshape,
+    roll,
     size,
     split,
     squeeze,
     stack,
+    tile,
     transpose,
+    tril,
+    triu,
     unsqueeze,
 )
 from .shape import transpose as swapaxes
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
-    "ValuesIndices", "abs", "add", "all", "any", "argmax", "argmin", "astype", "cat", "clip",
-    "clone", "cos", "cross_entropy", "div", "einsum", "eq", "exp", "expand", "flatten", "gather",
-    "ge", "getitem", "gt", "le", "linear", "log", "log_softmax", "logsumexp", "lt", "matmul",
-    "matrix_transpose", "max", "maximum", "mean", "min", "minimum", "mul", "ne", "neg", "numel",
-    "numpy_transpose", "pad", "permute", "positive", "pow", "relu", "reshape", "sigmoid", "sin",
-    "size", "softmax", "split", "sqrt", "squeeze", "stack", "std", "sub", "sum", "sum_to",
-    "swapaxes", "tanh", "tensordot", "transpose", "unsqueeze", "var", "where",
+    "ValuesIndices", "abs", "add", "all", "any", "argmax", "argmin", "argsort", "astype", "cat",
+    "clip", "clone", "cos", "cross_entropy", "cummax", "cummin", "cumprod", "cumsum", "div", "dot",
+    "einsum", "eq", "exp", "expand", "flatten", "flip", "gather", "ge", "getitem", "gt",
+    "index_select", "le", "linear", "log", "log_softmax", "logsumexp", "lt", "masked_fill",
+    "matmul", "matrix_transpose", "max", "maximum", "mean", "min", "minimum", "mul", "ne", "neg",
+    "norm", "numel", "numpy_transpose", "outer", "pad", "permute", "positive", "pow", "prod",
+    "relu", "repeat", "reshape", "roll", "scatter", "scatter_add", "sigmoid", "sin", "size",
+    "softmax", "sort", "split", "sqrt", "squeeze", "stack", "std", "sub", "sum", "sum_to",
+    "swapaxes", "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze",
+    "var", "where",
 ]  # fmt: skip

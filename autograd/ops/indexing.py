@@ -102,27 +102,37 @@ def getitem(x: Tensor, index: Any) -> Tensor:
     return (GetitemCopy if array_parts(index) else Getitem).apply(x, index=index)
 
 
-@method("gather")
-def gather(x: Any, dim: int, index: Any) -> Tensor:
-    """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has
-    x's number of dims and is no larger in the others. The gradient is added back at `index`."""
-    x = lift(x)
-    index = np.asarray(index.data if isinstance(index, Tensor) else index)
-    a = normalize_dim(dim, x.ndim, "gather")
-    if x.ndim == 0:
-        return gather(x.reshape(1), 0, index.reshape(-1)).reshape(index.shape)
+def positions(x: Tensor, a: int, index: Any, op: str) -> tuple[np.ndarray, ...]:
+    """The index into x of gather's and scatter's `index` along dim `a`: index's own positions
+    in the other dims. index has x's number of dims, is no larger off `a`, and is in range."""
     if index.dtype.kind not in "iu" or index.ndim != x.ndim:
         raise OpError(
-            f"gather: index must be integers with the {x.ndim} dims of x (shape {x.shape}), "
+            f"{op}: index must be integers with the {x.ndim} dims of x (shape {x.shape}), "
             f"got dtype {index.dtype} and shape {index.shape}"
         )
     if any(k > n for d, (k, n) in enumerate(zip(index.shape, x.shape, strict=True)) if d != a):
-        raise OpError(f"gather: index shape {index.shape} is larger than {x.shape} off dim {a}")
+        raise OpError(f"{op}: index shape {index.shape} is larger than {x.shape} off dim {a}")
     if index.size and not 0 <= index.min() <= index.max() < x.shape[a]:
         raise IndexOpError(
-            f"gather: index values in [{index.min()}, {index.max()}] out of range for dim {a} "
+            f"{op}: index values in [{index.min()}, {index.max()}] out of range for dim {a} "
             f"of size {x.shape[a]} (shape {x.shape})"
         )
     grids = list(np.indices(index.shape, sparse=True))
     grids[a] = index
-    return GetitemCopy.apply(x, index=tuple(grids))
+    return tuple(grids)
+
+
+def int_array(index: Any) -> np.ndarray:
+    """An index given as a Tensor, array or list, as an ndarray."""
+    return np.asarray(index.data if isinstance(index, Tensor) else index)
+
+
+@method("gather")
+def gather(x: Any, dim: int, index: Any) -> Tensor:
+    """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has
+    x's number of dims and is no larger in the others. The gradient is added back at `index`."""
+    x, index = lift(x), int_array(index)
+    a = normalize_dim(dim, x.ndim, "gather")
+    if x.ndim == 0:
+        return gather(x.reshape(1), 0, index.reshape(-1)).reshape(index.shape)
+    return GetitemCopy.apply(x, index=positions(x, a, index, "gather"))

@@ -10,9 +10,10 @@ from ..function import Function, OpError
 from ..shapes import Axis, dim_aliases, kept_shape, normalize_axis, normalize_dim, sum_to
 from ..tensor import Tensor, make_tensor, method
 from .binary import where
-from .elementwise import sqrt
+from .elementwise import abs, sqrt
 from .indexing import gather
-from .lift import lift
+from .lift import lift, lift_pair
+from .linalg import einsum
 
 
 class ValuesIndices(NamedTuple):
@@ -94,7 +95,7 @@ def _extreme(cls: type[Max], x: Any, axis: Axis, keepdims: bool) -> Any:
 
 @method("max")
 @dim_aliases
-def max(x: Any, axis: Axis = None, keepdims: bool = False) -> Any:  # noqa: A001
+def max(x: Any, axis: Axis = None, keepdims: bool = False) -> Tensor | tuple[Tensor, Tensor]:  # noqa: A001
     """Largest value over `axis`: over one int axis (PyTorch's `max(dim)`) the pair (values,
     indices), the gradient going to the index returned; else the values, ties sharing it."""
     return _extreme(Max, x, axis, keepdims)
@@ -102,7 +103,7 @@ def max(x: Any, axis: Axis = None, keepdims: bool = False) -> Any:  # noqa: A001
 
 @method("min")
 @dim_aliases
-def min(x: Any, axis: Axis = None, keepdims: bool = False) -> Any:  # noqa: A001
+def min(x: Any, axis: Axis = None, keepdims: bool = False) -> Tensor | tuple[Tensor, Tensor]:  # noqa: A001
     """Smallest value over `axis`: over one int axis the pair (values, indices), else values."""
     return _extreme(Min, x, axis, keepdims)
 
@@ -145,13 +146,58 @@ def var(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) 
 @method("std")
 @dim_aliases
 def std(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) -> Tensor:
-    """Standard deviation: sqrt(var); where the variance is 0 the gradient is 0, as PyTorch's
-    (the inner where keeps sqrt's infinite slope at 0 out of the graph)."""
+    """Standard deviation: sqrt(var), with gradient 0 where the variance is 0, as PyTorch's."""
     x = lift(x)
     _floating_only(x, "std")
-    v = var(x, axis, keepdims, correction=correction)
-    spread = np.asarray(v.data != 0)
-    return where(spread, sqrt(where(spread, v, 1.0)), 0.0)
+    return _root(var(x, axis, keepdims, correction=correction), 2)
+
+
+def _root(s: Tensor, p: float) -> Tensor:
+    """s ** (1/p), with gradient 0 where s is 0 (PyTorch's subgradient of a norm or std at 0)."""
+    return _away_from_zero(lambda v: sqrt(v) if p == 2 else v ** (1.0 / p), s)
+
+
+def _away_from_zero(fn: Any, s: Tensor) -> Tensor:
+    """fn(s) where s != 0, else 0, with gradient 0 there: the inner where keeps fn's infinite
+    slope at 0 out of the graph (0 * inf would be NaN)."""
+    nonzero = np.asarray(s.data != 0)
+    return where(nonzero, fn(where(nonzero, s, 1.0)), 0.0)
+
+
+@method("norm")
+@dim_aliases
+def norm(x: Any, p: Any = "fro", axis: Axis = None, keepdims: bool = False) -> Tensor:
+    """The vector p-norm over `axis` (all dims if None), as PyTorch's norm: p = "fro" or 2
+    (sqrt of the sum of squares), 1, inf, -inf, or another number > 0; gradient 0 at 0."""
+    x = lift(x)
+    _floating_only(x, "norm")
+    if p == "fro" or p == 2:
+        return _root((x * x).sum(axis, keepdims), 2)
+    if p == 1:
+        return abs(x).sum(axis, keepdims)
+    if p in (np.inf, -np.inf):
+        return _reduce(Max if p > 0 else Min, abs(x), axis, keepdims, "norm")
+    if isinstance(p, int | float) and p > 0:
+        return _root(_away_from_zero(lambda v: v**p, abs(x)).sum(axis, keepdims), p)
+    raise OpError(f"norm: p={p!r} is not supported (use 'fro', a number > 0, inf or -inf)")
+
+
+@method("dot")
+def dot(x: Any, y: Any) -> Tensor:
+    """The inner product of two 1-D tensors of one length (an einsum)."""
+    x, y = lift_pair(x, y)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise OpError(f"dot: needs two 1-D tensors of one length, got {x.shape} and {y.shape}")
+    return einsum("i,i->", x, y)
+
+
+@method("outer")
+def outer(x: Any, y: Any) -> Tensor:
+    """The outer product x_i * y_j of two 1-D tensors (an einsum)."""
+    x, y = lift_pair(x, y)
+    if x.ndim != 1 or y.ndim != 1:
+        raise OpError(f"outer: needs two 1-D tensors, got {x.shape} and {y.shape}")
+    return einsum("i,j->ij", x, y)
 
 
 def _argextreme(arg: Any, x: Any, axis: int | None, keepdims: bool, op: str) -> Tensor:

@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 
 from ..function import Function, OpError
-from ..shapes import normalize_axis, normalize_dim, sum_to
+from ..shapes import Axis, normalize_axis, normalize_dim, sum_to
 from ..tensor import Tensor, method
+from .binary import where
 from .lift import lift, lift_all
 
 
@@ -283,3 +284,79 @@ def size(x: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
 def numel(x: Tensor) -> int:
     """The number of elements."""
     return x.data.size
+
+
+@method("repeat")
+def repeat(x: Any, *sizes: Any) -> Tensor:
+    """x repeated sizes[d] times along each dim, new leading dims for extra sizes (PyTorch's
+    repeat, numpy's tile): an expand of interleaved size-1 dims, so the gradient is summed."""
+    x = lift(x)
+    if len(sizes) == 1 and isinstance(sizes[0], Sequence):
+        sizes = tuple(sizes[0])
+    sizes = _sizes(sizes, "repeat")
+    if len(sizes) < x.ndim or min(sizes, default=0) < 0:
+        raise OpError(f"repeat: sizes {sizes} must be non-negative, one per dim of {x.shape}")
+    shape = (1,) * (len(sizes) - x.ndim) + x.shape
+    pairs = list(zip(sizes, shape, strict=True))
+    spread = expand(
+        reshape(x, [v for _, n in pairs for v in (1, n)]), [v for p in pairs for v in p]
+    )
+    return reshape(spread, [r * n for r, n in pairs])
+
+
+@method("tile", numpy=np.tile)
+def tile(x: Any, dims: Sequence[int]) -> Tensor:
+    """x repeated dims[d] times along each dim (missing leading dims repeat once)."""
+    x = lift(x)
+    dims = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    return repeat(x, (1,) * (x.ndim - len(dims)) + dims)
+
+
+@method("flip", numpy=np.flip)
+def flip(x: Any, dims: Axis = None, *, axis: Axis = None) -> Tensor:
+    """x with the order reversed along `dims` (numpy's `axis`; all dims if None): a view."""
+    x = lift(x)
+    axes = normalize_axis(axis if dims is None else dims, x.ndim, "flip")
+    return x[tuple(slice(None, None, -1) if d in axes else slice(None) for d in range(x.ndim))]
+
+
+@method("roll")
+def roll(x: Any, shifts: int | Sequence[int], dims: int | Sequence[int] | None = None) -> Tensor:
+    """x shifted by `shifts` along `dims`, wrapping around (the flattened x if dims is None)."""
+    x = lift(x)
+    if dims is None:
+        return reshape(roll(reshape(x, -1), shifts, 0), x.shape)
+    shifts = (shifts,) if isinstance(shifts, int | np.integer) else tuple(shifts)
+    dims = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    if len(shifts) != len(dims):
+        raise OpError(f"roll: {len(shifts)} shifts for {len(dims)} dims")
+    for shift, dim in zip(shifts, dims, strict=True):
+        a = normalize_dim(dim, x.ndim, "roll")
+        n = x.shape[a] if x.ndim else 1
+        k = operator.index(shift) % n if n else 0
+        if k:
+            lead = (slice(None),) * a
+            x = cat([x[lead + (slice(n - k, None),)], x[lead + (slice(0, n - k),)]], a)
+    return x
+
+
+def _triangle(x: Any, diagonal: int, upper: bool, op: str) -> Tensor:
+    """x with the elements on one side of the `diagonal`-th diagonal (last two dims) set to 0."""
+    x = lift(x)
+    if x.ndim < 2:
+        raise OpError(f"{op}: needs a tensor of 2+ dims, got shape {x.shape}")
+    n, m = x.shape[-2:]
+    lower = np.tri(n, m, k=diagonal - 1 if upper else diagonal, dtype=bool)
+    return where(~lower if upper else lower, x, lift(0, x.dtype))
+
+
+@method("tril", numpy=np.tril)
+def tril(x: Any, diagonal: int = 0) -> Tensor:
+    """x with the elements above its `diagonal`-th diagonal (of the last two dims) set to 0."""
+    return _triangle(x, diagonal, False, "tril")
+
+
+@method("triu", numpy=np.triu)
+def triu(x: Any, diagonal: int = 0) -> Tensor:
+    """x with the elements below its `diagonal`-th diagonal (of the last two dims) set to 0."""
+    return _triangle(x, diagonal, True, "triu")
