@@ -1,4 +1,5 @@
-"""Reductions over axes: sum, max, min (primitives) and mean, var, std, argmax built from them."""
+"""Reductions over axes: sum, max, min (primitives); mean, var, std, norm, dot, outer built from
+them and from einsum; argmax, argmin, all, any (no gradient)."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def sum(x: Any, axis: Axis = None, keepdims: bool = False, *, dtype: Any = None)
     return _reduce(Sum, lift(x, None if dtype is None else np.dtype(dtype)), axis, keepdims, "sum")
 
 
-def _extreme(cls: type[Max], x: Any, axis: Axis, keepdims: bool) -> Any:
+def _extreme(cls: type[Max], x: Any, axis: Axis, keepdims: bool) -> Tensor | ValuesIndices:
     """max or min: over an int axis the pair (values, indices), else the values."""
     x = lift(x)
     if not isinstance(axis, int | np.integer):
@@ -113,7 +114,7 @@ def _floating_only(x: Tensor, op: str) -> None:
     if x.dtype.kind not in "fc":
         raise OpError(
             f"{op}: needs a floating tensor, got dtype {x.dtype} (shape {x.shape}); "
-            f"convert it with .astype(...) or pass dtype="
+            "convert it first, e.g. with .astype('float32')"
         )
 
 
