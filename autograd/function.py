@@ -6,8 +6,10 @@ whose numpy protocols turn every step into a recorded op, so gradients of gradie
 of the backward pass) come from the same rules. For that, a formula may use only:
 
 - Python's operators (`+ - * / ** @`, unary `-`, comparisons) and indexing `g[index]`;
-- the array methods and attributes Tensor shares with ndarray: `reshape`, `transpose`,
-  `swapaxes`, `sum`, `mean`, `max`, `astype`, `.T`, `.shape`, `.ndim`, `.dtype`;
+- the array methods and attributes Tensor shares with ndarray: `reshape`, `swapaxes` (two axes),
+  `sum`, `mean`, `max` (over None or a tuple of axes), `astype`, `.T`, `.shape`, `.ndim`,
+  `.dtype` (for a reordering of axes use `np.transpose(g, axes)`: on a Tensor, `transpose` means
+  PyTorch's swap of two dims);
 - numpy functions that have an op (`np.exp`, `np.where`, `np.broadcast_to`, ...: the table is
   `tensor.NUMPY_OPS`) and autograd's ops themselves. Any other numpy function raises under
   `create_graph` rather than silently dropping the gradient.

@@ -78,12 +78,12 @@ def jacobian(f: Callable[[Tensor], Tensor], x: Any) -> Tensor:
     x = _leaf(x)
     out = f(x)
     rows = []
-    for i in range(out.size):
-        onehot = np.zeros(out.size, dtype=out.dtype)
+    for i in range(out.numel()):
+        onehot = np.zeros(out.numel(), dtype=out.dtype)
         onehot[i] = 1
         (g,) = grad(out, x, [onehot.reshape(out.shape)], retain_graph=True, allow_unused=True)
-        rows.append(g.reshape(-1) if g is not None else Tensor(np.zeros(x.size, dtype=x.dtype)))
-    jac = stack(rows) if rows else Tensor(np.zeros((0, x.size), dtype=x.dtype))
+        rows.append(g.reshape(-1) if g is not None else Tensor(np.zeros(x.numel(), dtype=x.dtype)))
+    jac = stack(rows) if rows else Tensor(np.zeros((0, x.numel()), dtype=x.dtype))
     return jac.reshape(out.shape + x.shape)
 
 
@@ -92,7 +92,7 @@ def hessian(f: Callable[[Tensor], Tensor], x: Any) -> Tensor:
 
     def gradient(y: Tensor) -> Tensor:
         out = f(y)
-        if out.size != 1:
+        if out.numel() != 1:
             raise ValueError(f"hessian: f must return a scalar, got shape {out.shape}")
         (g,) = grad(out, y, create_graph=True, allow_unused=True)
         return g if g is not None else y * 0

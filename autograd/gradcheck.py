@@ -55,18 +55,18 @@ def _numerical(f: Callable, inputs: list[Any], x: Tensor, eps: float) -> np.ndar
             finally:  # the input's value back, even when f raises
                 flat[j] = orig
             cols.append((plus - minus) / (2 * eps))
-    return np.stack(cols, axis=1) if cols else np.zeros((_flat_output(f, inputs).size, 0))
+    return np.stack(cols, axis=1) if cols else np.zeros((_flat_output(f, inputs).numel(), 0))
 
 
 def _analytical(out: Tensor, x: Tensor) -> np.ndarray:
     """d output / d x by backward: one row per output element."""
     rows = []
-    for i in range(out.size):
+    for i in range(out.numel()):
         onehot = np.zeros(out.shape, dtype=out.dtype)
         onehot[i] = 1
         (g,) = grad(out, x, [onehot], retain_graph=True, allow_unused=True)
-        rows.append(np.zeros(x.size) if g is None else g.data.reshape(-1).astype(np.float64))
-    return np.stack(rows) if rows else np.zeros((0, x.size))
+        rows.append(np.zeros(x.numel()) if g is None else g.data.reshape(-1).astype(np.float64))
+    return np.stack(rows) if rows else np.zeros((0, x.numel()))
 
 
 def gradcheck(
@@ -86,7 +86,9 @@ def gradcheck(
         raise ValueError("gradcheck: no input requires grad, so there is nothing to check")
     out = _flat_output(f, inputs)
     for i, x in checked:
-        analytical = _analytical(out, x) if out.requires_grad else np.zeros((out.size, x.size))
+        analytical = (
+            _analytical(out, x) if out.requires_grad else np.zeros((out.numel(), x.numel()))
+        )
         numerical = _numerical(f, inputs, x, eps)
         err = np.abs(analytical - numerical) - (atol + rtol * np.abs(numerical))
         err = np.where(np.isnan(err), np.inf, err)  # NaN on either side is a failure too

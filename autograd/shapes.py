@@ -25,6 +25,13 @@ def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
     return tuple(sorted({int(a) % n for a in axes})) if ndim else ()
 
 
+def normalize_dim(dim: Any, ndim: int, op: str) -> int:
+    """One int `dim` in [-ndim, ndim) as a non-negative int (a 0-d tensor takes 0 and -1)."""
+    if not isinstance(dim, int | np.integer) or isinstance(dim, bool):
+        raise TypeError(f"{op}: dim must be an int, got {dim!r}")
+    return normalize_axis(dim, max(ndim, 1), op)[0]
+
+
 def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
     """`op` taking PyTorch's `dim`/`keepdim` as well as numpy's `axis`/`keepdims`."""
 
@@ -93,6 +100,31 @@ def array_parts(index: Any) -> list[Any]:
     """The array (and bool) parts of a normalized index: what makes numpy copy instead of view."""
     parts = index if isinstance(index, tuple) else (index,)
     return [p for p in parts if isinstance(p, np.ndarray | bool)]
+
+
+def _is_int(part: Any) -> bool:
+    return isinstance(part, int | np.integer) and not isinstance(part, bool | np.bool_)
+
+
+def ints_first(index: Any) -> tuple[tuple, tuple] | None:
+    """PyTorch's reading of an index mixing integers and arrays, as (first, rest): the integers
+    are basic indexing, applied first, so the arrays' dims stay in place (numpy would move them
+    to the front). None when the index does not mix them (numpy and PyTorch agree)."""
+    if not (isinstance(index, tuple) and array_parts(index) and any(map(_is_int, index))):
+        return None
+    first, rest = [], []
+    for p in index:
+        if _is_int(p):
+            first.append(p)
+            continue
+        rest.append(p)
+        if p is Ellipsis:
+            first.append(p)
+        elif isinstance(p, np.ndarray | slice):  # the dims it indexes, kept whole for now
+            first.extend(
+                [slice(None)] * (p.ndim if isinstance(p, np.ndarray) and p.dtype == bool else 1)
+            )
+    return tuple(first), tuple(rest)
 
 
 def is_advanced(index: Any) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .dtype import CATEGORY, kind_of, to_array
 from .mode import clock, state
-from .shapes import normalize_index
+from .shapes import ints_first, normalize_index
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -145,11 +145,6 @@ class Tensor:
         """The numpy dtype of the data."""
         return self.data.dtype
 
-    @property
-    def size(self) -> int:
-        """The number of elements."""
-        return self.data.size
-
     def __len__(self) -> int:
         if self.data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
@@ -216,7 +211,9 @@ class Tensor:
                 )
         try:
             write(self.data, other_data)
-        except (ValueError, IndexError, TypeError) as err:
+        except IndexError as err:
+            raise IndexError(f"{op}: {err} (tensor shape {self.shape})") from None
+        except (ValueError, TypeError) as err:
             raise ValueError(f"{op}: {err} (tensor shape {self.shape})") from None
         clock.now += 1
         self._vc[0] = clock.now
@@ -256,7 +253,12 @@ class Tensor:
 
     def __setitem__(self, index: Any, value: Any) -> None:
         index = normalize_index(index)
-        self._write("setitem", value, lambda a, b: a.__setitem__(index, b))
+        split = ints_first(index)  # PyTorch's placement, as getitem reads it
+        if split is not None:
+            first, index = split
+            self._write("setitem", value, lambda a, b: a[first].__setitem__(index, b))
+        else:
+            self._write("setitem", value, lambda a, b: a.__setitem__(index, b))
 
     def zero_(self) -> Tensor:
         """Fill with zeros in place."""

@@ -48,9 +48,6 @@ class Tensor:
     @property
     def dtype(self) -> np.dtype:
         """The numpy dtype of the data."""
-    @property
-    def size(self) -> int:
-        """The number of elements."""
     def __len__(self) -> int: ...
     def numpy(self) -> np.ndarray:
         """The data as an ndarray (shared memory, as in PyTorch)."""
@@ -187,7 +184,9 @@ class Tensor:
     def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
         """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
     def __getitem__(x: Tensor, index: Any) -> Tensor:
-        """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
+        """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with arrays index first, so the arrays' dims stay where they are)."""
+    def gather(x: Any, dim: int, index: Any) -> Tensor:
+        """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has x's number of dims and is no larger in the others. The gradient is added back at `index`."""
     def matmul(x: Any, y: Any) -> Tensor:
         """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     def __matmul__(x: Any, y: Any) -> Tensor:
@@ -200,22 +199,58 @@ class Tensor:
         """exp(x) normalised to sum to 1 along `axis`, computed without overflow."""
     def log_softmax(x: Any, axis: int = ..., *, dim: Axis = ...) -> Tensor:
         """log(softmax(x)) along `axis`, computed without overflow or log(0)."""
-    def sum(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Sum over `axis` (all axes if None)."""
-    def max(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Largest value over `axis`; ties share the gradient evenly."""
-    def min(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Smallest value over `axis`: -max(-x)."""
-    def mean(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Average over `axis`: sum / count."""
+    def sum(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dtype: Any = ..., dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Sum over `axis` (all axes if None), in `dtype` if given."""
+    def max(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor | tuple[Tensor, Tensor]:
+        """Largest value over `axis`: over one int axis (PyTorch's `max(dim)`) the pair (values, indices), the gradient going to the index returned; else the values, ties sharing it."""
+    def min(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor | tuple[Tensor, Tensor]:
+        """Smallest value over `axis`: over one int axis the pair (values, indices), else values."""
+    def mean(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dtype: Any = ..., dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Average over `axis`: sum / count (of a floating tensor, or in a floating `dtype`)."""
     def var(x: Any, axis: Axis = ..., keepdims: bool = ..., correction: int = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
-        """Variance over `axis`, divided by (count - correction): 1 is unbiased, as PyTorch's default; pass correction=0 for numpy's and batch norm's biased estimate."""
+        """Variance over `axis`, divided by max(0, count - correction) as PyTorch (inf, or NaN for no spread, when correction >= count): 1 is unbiased, PyTorch's default; pass correction=0 for numpy's and batch norm's biased estimate."""
+    def std(x: Any, axis: Axis = ..., keepdims: bool = ..., correction: int = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Standard deviation: sqrt(var), with gradient 0 where the variance is 0, as PyTorch's."""
+    def norm(x: Any, p: Any = ..., axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """The vector p-norm over `axis` (all dims if None), as PyTorch's norm: p = "fro" or 2 (sqrt of the sum of squares), 1, inf, -inf, or another number > 0; gradient 0 at 0."""
+    def dot(x: Any, y: Any) -> Tensor:
+        """The inner product of two 1-D tensors of one length (an einsum)."""
+    def outer(x: Any, y: Any) -> Tensor:
+        """The outer product x_i * y_j of two 1-D tensors (an einsum)."""
     def argmax(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
         """Index of the largest value along `axis` (of the flattened tensor if None)."""
     def argmin(x: Any, axis: int | None = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
         """Index of the smallest value along `axis` (of the flattened tensor if None)."""
+    def all(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Whether every element over `axis` is nonzero (boolean, no gradient)."""
+    def any(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Whether some element over `axis` is nonzero (boolean, no gradient)."""
     def sum_to(g: Any, shape: tuple[int, ...]) -> Any:
         """Sum `g` (an ndarray or a Tensor) down to `shape`: the reverse of numpy broadcasting."""
+    def cumsum(x: Any, axis: int, *, dtype: Any = ..., dim: Axis = ...) -> Tensor:
+        """Running sum along `axis` (PyTorch's `dim`), in `dtype` if given."""
+    def cumprod(x: Any, axis: int, *, dtype: Any = ..., dim: Axis = ...) -> Tensor:
+        """Running product along `axis` (PyTorch's `dim`), in `dtype` if given; exact at zeros."""
+    def cummax(x: Any, axis: int, *, dim: Axis = ...) -> tuple[Tensor, Tensor]:
+        """Running maximum along `axis` and its indices (the latest among ties, as PyTorch)."""
+    def cummin(x: Any, axis: int, *, dim: Axis = ...) -> tuple[Tensor, Tensor]:
+        """Running minimum along `axis` and its indices (the latest among ties, as PyTorch)."""
+    def prod(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dtype: Any = ..., dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
+        """Product over `axis` (all if None); the gradient is exact where elements are 0."""
+    def sort(x: Any, dim: int = ..., descending: bool = ..., stable: bool = ...) -> tuple[Tensor, Tensor]:
+        """x sorted along `dim` and the indices it came from (always stable; NaN sorts as largest); the gradient goes back to those indices."""
+    def argsort(x: Any, dim: int = ..., descending: bool = ..., stable: bool = ...) -> Tensor:
+        """The indices that sort x along `dim` (always stable; NaN sorts as largest)."""
+    def topk(x: Any, k: int, dim: int = ..., largest: bool = ..., sorted: bool = ...) -> tuple[Tensor, Tensor]:
+        """The k largest (smallest if not `largest`) values along `dim`, in order, and their indices (ties in index order); the gradient goes back to those indices."""
+    def index_select(x: Any, dim: int, index: Any) -> Tensor:
+        """The slices of x at the positions `index` (1-D) along `dim`, in that order."""
+    def masked_fill(x: Any, mask: Any, value: Any) -> Tensor:
+        """x with `value` where `mask` (broadcast to x's shape) is true; the gradient of x is 0 there and that of value (a 0-d tensor) the sum of the gradient there."""
+    def scatter(x: Any, dim: int, index: Any, src: Any) -> Tensor:
+        """x with src written at `index` along `dim` (x[index[i][j]][j] = src[i][j] for dim 0); src may be a number. Where index repeats a position the last write wins, as numpy's."""
+    def scatter_add(x: Any, dim: int, index: Any, src: Any) -> Tensor:
+        """x with src added at `index` along `dim` (x[index[i][j]][j] += src[i][j] for dim 0), repeated positions summed; the gradient of src gathers the gradient from there."""
     def reshape(x: Any, *shape: Any) -> Tensor:
         """The same elements in a new shape (one dimension may be -1)."""
     def view(x: Any, *shape: Any) -> Tensor:
@@ -224,28 +259,46 @@ class Tensor:
         """Axes start_dim..end_dim merged into one."""
     def permute(x: Any, *axes: Any) -> Tensor:
         """The axes in a new order."""
-    def transpose(x: Any, axes: Sequence[int] | None = ...) -> Tensor:
-        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
     @property
     def T(self) -> Tensor:
-        """Axes reversed, or reordered by `axes` (numpy's transpose)."""
-    def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
-        """Two axes exchanged (PyTorch's transpose(dim0, dim1))."""
+        """Axes reversed, or reordered by `axes` (numpy's transpose, and `x.T`)."""
+    def transpose(x: Any, dim0: int, dim1: int) -> Tensor:
+        """Two axes exchanged (PyTorch's transpose; numpy's swapaxes)."""
+    def swapaxes(x: Any, dim0: int, dim1: int) -> Tensor:
+        """Two axes exchanged (PyTorch's transpose; numpy's swapaxes)."""
     @property
     def mT(self) -> Tensor:
         """The last two axes swapped (PyTorch's `mT`)."""
     def squeeze(x: Any, axis: int | tuple[int, ...] | None = ...) -> Tensor:
-        """Size-1 axes removed (only `axis`, if given; it must have size 1)."""
+        """Size-1 axes removed (only among `axis`, if given: others are kept, as PyTorch)."""
     def unsqueeze(x: Any, axis: int) -> Tensor:
-        """A size-1 axis inserted at `axis`."""
+        """A size-1 axis inserted at `axis`, in [-ndim - 1, ndim]."""
     def expand(x: Any, *shape: Any) -> Tensor:
         """x broadcast to `shape` without copying (-1 keeps a dimension)."""
     def broadcast_to(x: Any, *shape: Any) -> Tensor:
         """x broadcast to `shape` without copying (-1 keeps a dimension)."""
-    def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = ...) -> list[Tensor]:
-        """Pieces along `axis`: of `split_size` each (the last may be smaller), or of the sizes listed (PyTorch's meaning, not numpy's)."""
-    def pad(x: Any, pad_width: Any, value: float = ...) -> Tensor:
-        """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis."""
+    def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = ..., *, dim: int | None = ...) -> list[Tensor]:
+        """Pieces along `axis` (or `dim`): of `split_size` each (the last may be smaller), or of the sizes listed (PyTorch's meaning, not numpy's)."""
+    def pad(x: Any, pad_width: Any, mode: str = ..., value: float = ...) -> Tensor:
+        """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis. Only mode="constant" is built."""
+    def clone(x: Any) -> Tensor:
+        """A copy of x that the gradient passes through (PyTorch's clone)."""
+    def size(x: Tensor, dim: int | None = ...) -> tuple[int, ...] | int:
+        """The shape, or the size of axis `dim` (PyTorch's size(); `numel()` counts elements)."""
+    def numel(x: Tensor) -> int:
+        """The number of elements."""
+    def repeat(x: Any, *sizes: Any) -> Tensor:
+        """x repeated sizes[d] times along each dim, new leading dims for extra sizes (PyTorch's repeat, numpy's tile): an expand of interleaved size-1 dims, so the gradient is summed."""
+    def tile(x: Any, dims: Sequence[int]) -> Tensor:
+        """x repeated dims[d] times along each dim (missing leading dims repeat once)."""
+    def flip(x: Any, dims: Axis = ..., *, axis: Axis = ...) -> Tensor:
+        """x with the order reversed along `dims` (numpy's `axis`; all dims if None): a view."""
+    def roll(x: Any, shifts: int | Sequence[int], dims: int | Sequence[int] | None = ...) -> Tensor:
+        """x shifted by `shifts` along `dims`, wrapping around (the flattened x if dims is None)."""
+    def tril(x: Any, diagonal: int = ...) -> Tensor:
+        """x with the elements above its `diagonal`-th diagonal (of the last two dims) set to 0."""
+    def triu(x: Any, diagonal: int = ...) -> Tensor:
+        """x with the elements below its `diagonal`-th diagonal (of the last two dims) set to 0."""
 
 def method(*names: str, numpy: Any = ..., reflected: str = ..., prop: bool = ...) -> Callable:
     """Decorate an op to attach it to Tensor as each of `names` (as a property if `prop`), with its operands swapped as `reflected` (`__radd__`); numpy's function(s) `numpy` called on a Tensor run the op instead."""

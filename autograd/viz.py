@@ -191,7 +191,7 @@ def _tensor_rows(t: Tensor, opts: dict[str, Any]) -> list[tuple[str, str | None]
     shape = "scalar" if t.ndim == 0 else str(t.shape)
     title = f"{_html(shape)} {_html(t.dtype)}"
     rows = [(f"<B>{_html(t.name)}</B>  {title}" if t.name else title, None)]
-    if opts["show_data"] and t.size <= SMALL:
+    if opts["show_data"] and t.numel() <= SMALL:
         rows.append((_html(f"data {fmt(t.data, p)}"), None))
     if opts["show_grad"] and t.requires_grad:
         text, colour = _grad_row(t, opts["grads"], p)

@@ -267,7 +267,7 @@ ERRORS = {
     "sum_axis": (lambda: ones(2, 3).sum(axis=2), ["sum", "axis 2", "2 dimensions"]),
     "mean_dim": (lambda: ones(2, 3).mean(dim=-3), ["mean", "axis -3", "2 dimensions"]),
     "softmax_axis": (lambda: ones(2, 3).softmax(2), ["softmax", "axis 2", "2 dimensions"]),
-    "squeeze": (lambda: ones(2, 3).squeeze(1), ["squeeze", "axis 1", "(2, 3)"]),
+    "squeeze": (lambda: ones(2, 3).squeeze(2), ["squeeze", "axis 2", "2 dimensions"]),
     "permute": (lambda: ones(2, 3).permute(0, 0), ["permute", "(0, 0)", "(2, 3)"]),
     "split": (lambda: ones(5).split([2, 2]), ["split", "[2, 2]", "(5,)"]),
     "getitem": (lambda: ones(2, 3)[5], ["getitem", "index 5", "(2, 3)"]),

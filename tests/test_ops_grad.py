@@ -33,12 +33,13 @@ def assert_finite_output(f, inputs):
     outs = out if isinstance(out, list | tuple) else [out]
     for o in outs:
         assert np.isfinite(np.asarray(o.data, dtype=np.float64)).all(), o
-    return sum(o.size for o in outs)
+    return sum(o.numel() for o in outs)
 
 
 def test_every_public_op_is_covered():
     """The table reaches every differentiable op autograd exports (by name or as a variant)."""
     not_differentiable = {"argmax", "argmin", "sum_to", "lt", "le", "gt", "ge", "eq", "ne"}
+    not_differentiable |= {"all", "any", "argsort", "numel", "ValuesIndices"}
     for name in set(autograd.ops.__all__) - not_differentiable:
         assert any(name in key for key in OPS), name
 

@@ -36,9 +36,17 @@ def test_python_scalars_in_ops_keep_the_tensor_dtype():
 
 
 def test_properties_describe_the_data():
-    """shape, ndim, dtype, size, T, item, tolist, numpy, len, name."""
+    """shape, ndim, dtype, size(), numel(), T, item, tolist, numpy, len, name."""
     x = ag.Tensor(np.arange(6.0).reshape(2, 3), name="x")
-    assert (x.shape, x.ndim, x.size, x.dtype, len(x)) == ((2, 3), 2, 6, np.float64, 2)
+    assert (x.shape, x.ndim, x.size(), x.numel(), x.dtype, len(x)) == (
+        (2, 3),
+        2,
+        (2, 3),
+        6,
+        np.float64,
+        2,
+    )
+    assert x.size(1) == x.size(-1) == 3
     assert x.T.shape == (3, 2) and x.name == "x"
     assert x.tolist() == [[0, 1, 2], [3, 4, 5]]
     assert x.numpy() is x.data and ag.tensor(7.0).item() == 7.0

@@ -1,15 +1,17 @@
-"""Ops that move elements without changing them: reshape, permute, expand, cat, pad."""
+"""Ops that move elements without changing them: reshape, permute, expand, cat, pad, clone."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ..function import Function
-from ..shapes import normalize_axis, sum_to
+from ..function import Function, OpError
+from ..shapes import Axis, normalize_axis, normalize_dim, sum_to
 from ..tensor import Tensor, method
+from .binary import where
 from .lift import lift, lift_all
 
 
@@ -36,7 +38,7 @@ class Permute(Function):
         return x.transpose(axes)
 
     def backward(self, g, out, x):
-        return g.transpose(self.inverse)
+        return np.transpose(g, self.inverse)
 
 
 class Expand(Function):
@@ -86,22 +88,44 @@ class Pad(Function):
         return g[self.middle]
 
 
+class Clone(Function):
+    """a copy of x;  the gradient passes through unchanged."""
+
+    saves_inputs = False
+
+    def forward(self, x):
+        return x.copy()
+
+    def backward(self, g, out, x):
+        return g
+
+
+def _sizes(sizes: Sequence[Any], op: str) -> tuple[int, ...]:
+    """`sizes` as ints; a float (or anything without `__index__`) is a TypeError, as PyTorch."""
+    try:
+        return tuple(operator.index(n) for n in sizes)
+    except TypeError:
+        raise TypeError(f"{op}: sizes must be integers, got {tuple(sizes)}") from None
+
+
 @method("reshape", "view", numpy=np.reshape)
 def reshape(x: Any, *shape: Any) -> Tensor:
     """The same elements in a new shape (one dimension may be -1)."""
     x = lift(x)
     if len(shape) == 1 and isinstance(shape[0], Sequence | np.ndarray):
         shape = tuple(shape[0])
-    return Reshape.apply(x, shape=tuple(int(n) for n in shape))
+    return Reshape.apply(x, shape=_sizes(shape, "reshape"))
 
 
 @method("flatten")
 def flatten(x: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Axes start_dim..end_dim merged into one."""
     x = lift(x)
+    a, b = normalize_dim(start_dim, x.ndim, "flatten"), normalize_dim(end_dim, x.ndim, "flatten")
+    if a > b:
+        raise OpError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} ({x.shape})")
     if x.ndim == 0:
         return reshape(x, (1,))
-    a, b = (d % x.ndim for d in (start_dim, end_dim))
     return reshape(x, x.shape[:a] + (-1,) + x.shape[b + 1 :])
 
 
@@ -111,30 +135,32 @@ def permute(x: Any, *axes: Any) -> Tensor:
     x = lift(x)
     if len(axes) == 1 and isinstance(axes[0], Sequence):
         axes = tuple(axes[0])
-    if sorted(a % max(x.ndim, 1) for a in axes) != list(range(x.ndim)):
-        raise ValueError(f"permute: {axes} is not an ordering of the {x.ndim} axes of {x.shape}")
-    return Permute.apply(x, axes=tuple(a % x.ndim for a in axes))
+    if len(axes) != x.ndim:
+        raise OpError(f"permute: {axes} is not an ordering of the {x.ndim} axes of {x.shape}")
+    order = tuple(normalize_dim(a, x.ndim, "permute") for a in axes) if x.ndim else ()
+    if sorted(order) != list(range(x.ndim)):
+        raise OpError(f"permute: {axes} is not an ordering of the {x.ndim} axes of {x.shape}")
+    return Permute.apply(x, axes=order)
 
 
 @method("T", prop=True)
-@method("transpose", numpy=np.transpose)
-def transpose(x: Any, axes: Sequence[int] | None = None) -> Tensor:
-    """Axes reversed, or reordered by `axes` (numpy's transpose)."""
+@method(numpy=np.transpose)
+def numpy_transpose(x: Any, axes: Sequence[int] | None = None) -> Tensor:
+    """Axes reversed, or reordered by `axes` (numpy's transpose, and `x.T`)."""
     x = lift(x)
     if axes is None:  # always a valid order: skip permute's check (every Linear pays this)
         return Permute.apply(x, axes=tuple(range(x.ndim - 1, -1, -1)))
     return permute(x, tuple(axes))
 
 
-@method("swapaxes", numpy=np.swapaxes)
-def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
-    """Two axes exchanged (PyTorch's transpose(dim0, dim1))."""
+@method("transpose", "swapaxes", numpy=np.swapaxes)
+def transpose(x: Any, dim0: int, dim1: int) -> Tensor:
+    """Two axes exchanged (PyTorch's transpose; numpy's swapaxes)."""
     x = lift(x)
     axes = list(range(x.ndim))
-    a, b = (
-        normalize_axis(axis1, x.ndim, "swapaxes")[0],
-        normalize_axis(axis2, x.ndim, "swapaxes")[0],
-    )
+    a, b = normalize_dim(dim0, x.ndim, "transpose"), normalize_dim(dim1, x.ndim, "transpose")
+    if x.ndim == 0:
+        return Permute.apply(x, axes=())
     axes[a], axes[b] = axes[b], axes[a]
     return Permute.apply(x, axes=tuple(axes))
 
@@ -142,28 +168,22 @@ def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
 @method("mT", prop=True)
 def matrix_transpose(x: Any) -> Tensor:
     """The last two axes swapped (PyTorch's `mT`)."""
-    return swapaxes(x, -1, -2)
+    return transpose(x, -1, -2)
 
 
 @method("squeeze")
 def squeeze(x: Any, axis: int | tuple[int, ...] | None = None) -> Tensor:
-    """Size-1 axes removed (only `axis`, if given; it must have size 1)."""
+    """Size-1 axes removed (only among `axis`, if given: others are kept, as PyTorch)."""
     x = lift(x)
     axes = normalize_axis(axis, x.ndim, "squeeze")
-    if axis is None:
-        axes = tuple(a for a in axes if x.shape[a] == 1)
-    elif any(x.shape[a] != 1 for a in axes):
-        raise ValueError(f"squeeze: axis {axis} of shape {x.shape} does not have size 1")
-    return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
+    return reshape(x, tuple(n for i, n in enumerate(x.shape) if not (i in axes and n == 1)))
 
 
 @method("unsqueeze")
 def unsqueeze(x: Any, axis: int) -> Tensor:
-    """A size-1 axis inserted at `axis`."""
+    """A size-1 axis inserted at `axis`, in [-ndim - 1, ndim]."""
     x = lift(x)
-    if not -x.ndim - 1 <= axis <= x.ndim:
-        raise ValueError(f"unsqueeze: axis {axis} is out of range for shape {x.shape}")
-    a = axis % (x.ndim + 1)
+    a = normalize_dim(axis, x.ndim + 1, "unsqueeze")
     return reshape(x, x.shape[:a] + (1,) + x.shape[a:])
 
 
@@ -173,6 +193,7 @@ def expand(x: Any, *shape: Any) -> Tensor:
     x = lift(x)
     if len(shape) == 1 and isinstance(shape[0], Sequence):
         shape = tuple(shape[0])
+    shape = _sizes(shape, "expand")
     lead = len(shape) - x.ndim
     if -1 in shape[:lead]:
         raise ValueError(
@@ -197,7 +218,7 @@ def cat(tensors: Sequence[Any], axis: int = 0) -> Tensor:
     shapes = [t.shape for t in ts]
     if len({t.ndim for t in ts}) != 1 or ts[0].ndim == 0:
         raise ValueError(f"cat: tensors must have the same number (>= 1) of dims, got {shapes}")
-    a = normalize_axis(axis, ts[0].ndim, "cat")[0]
+    a = normalize_dim(axis, ts[0].ndim, "cat")
     if len({s[:a] + s[a + 1 :] for s in shapes}) != 1:
         raise ValueError(f"cat: shapes {shapes} differ outside axis {axis}")
     return Cat.apply(*ts, axis=a)
@@ -213,21 +234,25 @@ def stack(tensors: Sequence[Any], axis: int = 0) -> Tensor:
 
 
 @method("split")
-def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = 0) -> list[Tensor]:
-    """Pieces along `axis`: of `split_size` each (the last may be smaller), or of the sizes
-    listed (PyTorch's meaning, not numpy's)."""
+def split(
+    x: Any, split_size_or_sections: int | Sequence[int], axis: int = 0, *, dim: int | None = None
+) -> list[Tensor]:
+    """Pieces along `axis` (or `dim`): of `split_size` each (the last may be smaller), or of the
+    sizes listed (PyTorch's meaning, not numpy's)."""
     x = lift(x)
-    a = normalize_axis(axis, x.ndim, "split")[0]
+    axis = axis if dim is None else dim
+    a = normalize_dim(axis, x.ndim, "split")
     n = x.shape[a]
-    if isinstance(split_size_or_sections, int):
+    if isinstance(split_size_or_sections, int | np.integer):
         if split_size_or_sections <= 0:
             raise ValueError(f"split: split size must be positive, got {split_size_or_sections}")
         sizes = [min(split_size_or_sections, n - i) for i in range(0, n, split_size_or_sections)]
     else:
-        sizes = list(split_size_or_sections)
-        if sum(sizes) != n:
+        sizes = list(_sizes(split_size_or_sections, "split"))
+        if sum(sizes) != n or min(sizes, default=0) < 0:
             raise ValueError(
-                f"split: sizes {sizes} do not add up to {n} (axis {axis} of {x.shape})"
+                f"split: sizes {sizes} must be non-negative and add up to {n} "
+                f"(axis {axis} of {x.shape})"
             )
     lead = (slice(None),) * a
     starts = np.cumsum([0] + sizes)
@@ -235,6 +260,103 @@ def split(x: Any, split_size_or_sections: int | Sequence[int], axis: int = 0) ->
 
 
 @method("pad")
-def pad(x: Any, pad_width: Any, value: float = 0.0) -> Tensor:
-    """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis."""
+def pad(x: Any, pad_width: Any, mode: str = "constant", value: float = 0.0) -> Tensor:
+    """x with a constant border; `pad_width` as numpy's: n, (before, after) or one pair per axis.
+    Only mode="constant" is built."""
+    if mode != "constant":
+        raise OpError(f"pad: mode {mode!r} is not supported; only 'constant' is")
     return Pad.apply(lift(x), pad_width=pad_width, value=value)
+
+
+@method("clone")
+def clone(x: Any) -> Tensor:
+    """A copy of x that the gradient passes through (PyTorch's clone)."""
+    return Clone.apply(lift(x))
+
+
+@method("size")
+def size(x: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
+    """The shape, or the size of axis `dim` (PyTorch's size(); `numel()` counts elements)."""
+    return x.shape if dim is None else x.shape[normalize_dim(dim, x.ndim, "size")]
+
+
+@method("numel")
+def numel(x: Tensor) -> int:
+    """The number of elements."""
+    return x.data.size
+
+
+@method("repeat")
+def repeat(x: Any, *sizes: Any) -> Tensor:
+    """x repeated sizes[d] times along each dim, new leading dims for extra sizes (PyTorch's
+    repeat, numpy's tile): an expand of interleaved size-1 dims, so the gradient is summed."""
+    x = lift(x)
+    if len(sizes) == 1 and isinstance(sizes[0], Sequence):
+        sizes = tuple(sizes[0])
+    sizes = _sizes(sizes, "repeat")
+    if len(sizes) < x.ndim or min(sizes, default=0) < 0:
+        raise OpError(f"repeat: sizes {sizes} must be non-negative, one per dim of {x.shape}")
+    shape = (1,) * (len(sizes) - x.ndim) + x.shape
+    pairs = list(zip(sizes, shape, strict=True))
+    spread = expand(
+        reshape(x, [v for _, n in pairs for v in (1, n)]), [v for p in pairs for v in p]
+    )
+    return reshape(spread, [r * n for r, n in pairs])
+
+
+@method("tile", numpy=np.tile)
+def tile(x: Any, dims: Sequence[int]) -> Tensor:
+    """x repeated dims[d] times along each dim (missing leading dims repeat once)."""
+    x = lift(x)
+    dims = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    return repeat(x, (1,) * (x.ndim - len(dims)) + dims)
+
+
+@method("flip", numpy=np.flip)
+def flip(x: Any, dims: Axis = None, *, axis: Axis = None) -> Tensor:
+    """x with the order reversed along `dims` (numpy's `axis`; all dims if None): a view."""
+    x = lift(x)
+    axes = normalize_axis(axis if dims is None else dims, x.ndim, "flip")
+    return x[tuple(slice(None, None, -1) if d in axes else slice(None) for d in range(x.ndim))]
+
+
+@method("roll")
+def roll(x: Any, shifts: int | Sequence[int], dims: int | Sequence[int] | None = None) -> Tensor:
+    """x shifted by `shifts` along `dims`, wrapping around (the flattened x if dims is None)."""
+    x = lift(x)
+    if dims is None:
+        return reshape(roll(reshape(x, -1), shifts, 0), x.shape)
+    shifts = (shifts,) if isinstance(shifts, int | np.integer) else tuple(shifts)
+    dims = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    if len(shifts) != len(dims):
+        raise OpError(f"roll: {len(shifts)} shifts for {len(dims)} dims")
+    for shift, dim in zip(shifts, dims, strict=True):
+        a = normalize_dim(dim, x.ndim, "roll")
+        n = x.shape[a] if x.ndim else 1
+        k = operator.index(shift) % n if n else 0
+        if k:
+            lead = (slice(None),) * a
+            x = cat([x[lead + (slice(n - k, None),)], x[lead + (slice(0, n - k),)]], a)
+    return x
+
+
+def _triangle(x: Any, diagonal: int, upper: bool, op: str) -> Tensor:
+    """x with the elements on one side of the `diagonal`-th diagonal (last two dims) set to 0."""
+    x = lift(x)
+    if x.ndim < 2:
+        raise OpError(f"{op}: needs a tensor of 2+ dims, got shape {x.shape}")
+    n, m = x.shape[-2:]
+    lower = np.tri(n, m, k=diagonal - 1 if upper else diagonal, dtype=bool)
+    return where(~lower if upper else lower, x, lift(0, x.dtype))
+
+
+@method("tril", numpy=np.tril)
+def tril(x: Any, diagonal: int = 0) -> Tensor:
+    """x with the elements above its `diagonal`-th diagonal (of the last two dims) set to 0."""
+    return _triangle(x, diagonal, False, "tril")
+
+
+@method("triu", numpy=np.triu)
+def triu(x: Any, diagonal: int = 0) -> Tensor:
+    """x with the elements below its `diagonal`-th diagonal (of the last two dims) set to 0."""
+    return _triangle(x, diagonal, True, "triu")
