@@ -316,3 +316,18 @@ def test_leaves_and_models_pickle_and_a_graph_is_refused_clearly():
     with pytest.raises(RuntimeError, match="pickle: this tensor .* was made by mul"):
         pickle.dumps(y)
     assert pickle.loads(pickle.dumps(y.detach())).tolist() == [1.0, 1.0]
+
+
+def test_setitem_places_values_where_getitem_reads_them_as_pytorch():
+    """x[1, :, idx] = v writes where x[1, :, idx] reads (PyTorch keeps the array's dims in
+    place; numpy would move them first); an index out of range is an IndexError."""
+    torch = pytest.importorskip("torch")
+    ours, theirs = ag.zeros(2, 3, 4), torch.zeros(2, 3, 4)
+    idx = [0, 2]
+    value = np.arange(6.0, dtype=np.float32).reshape(3, 2)
+    ours[1, :, idx] = value
+    theirs[1, :, idx] = torch.from_numpy(value)
+    np.testing.assert_array_equal(ours.data, theirs.numpy())
+    np.testing.assert_array_equal(ours[1, :, idx].data, value)
+    with pytest.raises(IndexError, match=r"setitem: .*tensor shape \(2, 3, 4\)"):
+        ours[5] = 1.0
