@@ -8,6 +8,7 @@ import numpy as np
 
 from .dtype import get_default_dtype, numeric, to_array
 from .random import generator
+from .shapes import as_ints
 from .tensor import Tensor, make_tensor, refuse_graph_members
 
 Shape = int | tuple[int, ...]
@@ -48,12 +49,10 @@ def _shape(shape: tuple[Any, ...], op: str) -> tuple[int, ...]:
     for 2.9, as PyTorch gives)."""
     if len(shape) == 1 and isinstance(shape[0], tuple | list):
         shape = tuple(shape[0])
-    for n in shape:
-        if isinstance(n, bool) or not isinstance(n, int | np.integer):
-            raise TypeError(f"{op}: sizes must be integers, got {n!r} in {shape}")
-        if n < 0:
-            raise ValueError(f"{op}: sizes must be non-negative, got {shape}")
-    return tuple(int(n) for n in shape)
+    shape = as_ints(shape, "sizes", op)
+    if min(shape, default=0) < 0:
+        raise ValueError(f"{op}: sizes must be non-negative, got {shape}")
+    return shape
 
 
 def _dtype(dtype: Any) -> np.dtype:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +52,17 @@ def dim_aliases(op: Callable[..., Any]) -> Callable[..., Any]:
     ]
     call.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *aliases])
     return call
+
+
+def as_ints(values: Any, what: str, op: str) -> tuple[int, ...]:
+    """`values` (one or several) as ints; a float, or anything without `__index__`, is a
+    TypeError naming the op and what it got, as PyTorch refuses `reshape(2.7, 2)`."""
+    values = tuple(values) if isinstance(values, tuple | list) else (values,)
+    try:
+        return tuple(operator.index(n) for n in values)
+    except TypeError:
+        shown = values[0] if len(values) == 1 else values
+        raise TypeError(f"{op}: {what} must be integers, got {shown!r}") from None
 
 
 def _axes_tuple(axis: Any, op: str) -> tuple[int, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..dtype import CATEGORY, get_default_dtype, to_array
-from ..function import Elementwise, OpError
+from ..function import Elementwise
 from ..tensor import Tensor, make_tensor, method, refuse_graph_members
 
 _PY_SCALARS = frozenset((int, float, bool))
@@ -53,9 +53,9 @@ def _category(dtype: np.dtype) -> int:
     try:
         return CATEGORY[dtype.kind]
     except KeyError:
-        raise OpError(
-            f"dtype {dtype} is not supported: glassgrad computes with bool, integer and floating "
-            "tensors (complex numbers, strings and objects are refused rather than half-handled)"
+        raise TypeError(
+            f"{_calling_op()}: dtype {dtype} is not supported: glassgrad computes with bool, "
+            "integer and floating tensors (complex, string and object data are refused)"
         ) from None
 
 

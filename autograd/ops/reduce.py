@@ -150,6 +150,7 @@ def std(x: Any, axis: Axis = None, keepdims: bool = False, correction: int = 1) 
     """Standard deviation: sqrt(var), with gradient 0 where the variance is 0, as PyTorch's."""
     x = lift(x)
     _floating_only(x, "std")
+    normalize_axis(axis, x.ndim, "std")  # so a bad axis is reported as std's
     return _root(var(x, axis, keepdims, correction=correction), 2)
 
 

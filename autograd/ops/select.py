@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..function import OpError
-from ..shapes import normalize_dim
+from ..shapes import as_ints, normalize_dim
 from ..tensor import Tensor, make_tensor, method
 from .binary import where
 from .indexing import IndexOpError, gather, index_add, int_array, positions
@@ -32,6 +32,7 @@ def _sorted(x: Any, dim: int, descending: bool, k: int | None, op: str) -> Value
     flat = x.reshape(1) if x.ndim == 0 else x
     index = _order(flat.data, a, descending)
     if k is not None:
+        (k,) = as_ints(k, "k", op)
         if not 0 <= k <= flat.shape[a]:
             raise OpError(f"{op}: k={k} is out of range for dim {dim} of shape {x.shape}")
         index = np.take(index, np.arange(k), axis=a)

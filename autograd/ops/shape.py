@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..function import Function, OpError
-from ..shapes import Axis, normalize_axis, normalize_dim, sum_to
+from ..shapes import Axis, as_ints, normalize_axis, normalize_dim, sum_to
 from ..tensor import Tensor, method
 from .binary import where
 from .lift import lift, lift_all
@@ -100,21 +100,13 @@ class Clone(Function):
         return g
 
 
-def _sizes(sizes: Sequence[Any], op: str) -> tuple[int, ...]:
-    """`sizes` as ints; a float (or anything without `__index__`) is a TypeError, as PyTorch."""
-    try:
-        return tuple(operator.index(n) for n in sizes)
-    except TypeError:
-        raise TypeError(f"{op}: sizes must be integers, got {tuple(sizes)}") from None
-
-
 @method("reshape", "view", numpy=np.reshape)
 def reshape(x: Any, *shape: Any) -> Tensor:
     """The same elements in a new shape (one dimension may be -1)."""
     x = lift(x)
     if len(shape) == 1 and isinstance(shape[0], Sequence | np.ndarray):
         shape = tuple(shape[0])
-    return Reshape.apply(x, shape=_sizes(shape, "reshape"))
+    return Reshape.apply(x, shape=as_ints(shape, "sizes", "reshape"))
 
 
 @method("flatten")
@@ -193,7 +185,7 @@ def expand(x: Any, *shape: Any) -> Tensor:
     x = lift(x)
     if len(shape) == 1 and isinstance(shape[0], Sequence):
         shape = tuple(shape[0])
-    shape = _sizes(shape, "expand")
+    shape = as_ints(shape, "sizes", "expand")
     lead = len(shape) - x.ndim
     if -1 in shape[:lead]:
         raise ValueError(
@@ -248,7 +240,7 @@ def split(
             raise ValueError(f"split: split size must be positive, got {split_size_or_sections}")
         sizes = [min(split_size_or_sections, n - i) for i in range(0, n, split_size_or_sections)]
     else:
-        sizes = list(_sizes(split_size_or_sections, "split"))
+        sizes = list(as_ints(split_size_or_sections, "sizes", "split"))
         if sum(sizes) != n or min(sizes, default=0) < 0:
             raise ValueError(
                 f"split: sizes {sizes} must be non-negative and add up to {n} "
@@ -293,7 +285,7 @@ def repeat(x: Any, *sizes: Any) -> Tensor:
     x = lift(x)
     if len(sizes) == 1 and isinstance(sizes[0], Sequence):
         sizes = tuple(sizes[0])
-    sizes = _sizes(sizes, "repeat")
+    sizes = as_ints(sizes, "sizes", "repeat")
     if len(sizes) < x.ndim or min(sizes, default=0) < 0:
         raise OpError(f"repeat: sizes {sizes} must be non-negative, one per dim of {x.shape}")
     shape = (1,) * (len(sizes) - x.ndim) + x.shape
@@ -308,7 +300,7 @@ def repeat(x: Any, *sizes: Any) -> Tensor:
 def tile(x: Any, dims: Sequence[int]) -> Tensor:
     """x repeated dims[d] times along each dim (missing leading dims repeat once)."""
     x = lift(x)
-    dims = (dims,) if isinstance(dims, int | np.integer) else tuple(dims)
+    dims = as_ints(dims, "dims", "tile")
     return repeat(x, (1,) * (x.ndim - len(dims)) + dims)
 
 
@@ -343,6 +335,7 @@ def roll(x: Any, shifts: int | Sequence[int], dims: int | Sequence[int] | None =
 def _triangle(x: Any, diagonal: int, upper: bool, op: str) -> Tensor:
     """x with the elements on one side of the `diagonal`-th diagonal (last two dims) set to 0."""
     x = lift(x)
+    (diagonal,) = as_ints(diagonal, "diagonal", op)
     if x.ndim < 2:
         raise OpError(f"{op}: needs a tensor of 2+ dims, got shape {x.shape}")
     n, m = x.shape[-2:]
