@@ -72,7 +72,7 @@ class Div(Elementwise):
 
 
 class Pow(Elementwise):
-    """x ** y;  d/dx = y * x^(y-1),  d/dy = x^y * log(x)."""
+    """x ** y;  d/dx = y * x^(y-1) (0 where y = 0),  d/dy = x^y * log(x) (0 where x = 0 <= y)."""
 
     saves_output = True
 
@@ -80,8 +80,13 @@ class Pow(Elementwise):
         return x**y
 
     def backward(self, g, out, x, y):
-        gx = g * y * x ** (y - 1) if self.needs(0) else None
-        gy = g * out * np.log(x) if self.needs(1) else None
+        gx = gy = None
+        if self.needs(0):  # x^0 is flat in x even where the formula is 0 * inf or NaN (PyTorch)
+            dx = y * x ** (y - 1)
+            gx = g * np.where((np.asarray(y) == 0) & np.isnan(np.asarray(dx)), 0, dx)
+        if self.needs(1):  # 0^y is flat in y for y >= 0 where the formula has log(0) (PyTorch)
+            flat = (np.asarray(x) == 0) & (np.asarray(y) >= 0)
+            gy = g * np.where(flat, 0, out * np.log(x))
         return gx, gy
 
 

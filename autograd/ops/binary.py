@@ -12,23 +12,27 @@ from .lift import lift_pair
 
 
 class Maximum(Elementwise):
-    """max(x, y);  the gradient goes to the larger input, split in half at ties (as PyTorch)."""
+    """max(x, y);  the gradient goes to the larger input, split in half at ties and to both where
+    one is NaN (as PyTorch)."""
 
-    pick = staticmethod(np.maximum)
+    pick, smaller = staticmethod(np.maximum), staticmethod(np.less)
 
     def forward(self, x, y):
         return self.pick(x, y)
 
     def backward(self, g, out, x, y):
         x, y = np.asarray(x), np.asarray(y)  # only compared: constants of the backward
-        wx = np.where(x == y, 0.5, self.pick(x, y) == x).astype(g.dtype)
-        return (g * wx if self.needs(0) else None), (g * (1 - wx) if self.needs(1) else None)
+        half = np.multiply(x == y, 0.5, dtype=g.dtype)
+        gx = g * (~self.smaller(x, y) - half) if self.needs(0) else None
+        gy = g * (~self.smaller(y, x) - half) if self.needs(1) else None
+        return gx, gy
 
 
 class Minimum(Maximum):
-    """min(x, y);  the gradient goes to the smaller input, split in half at ties."""
+    """min(x, y);  the gradient goes to the smaller input, split in half at ties and to both where
+    one is NaN."""
 
-    pick = staticmethod(np.minimum)
+    pick, smaller = staticmethod(np.minimum), staticmethod(np.greater)
 
 
 class Where(Elementwise):

@@ -11,6 +11,11 @@ from ..tensor import Tensor, method
 from .lift import floating, lift
 
 
+def _sign(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """1, -1 or 0 (at 0 and at NaN, as PyTorch's sign) as `dtype`."""
+    return np.subtract(x > 0, x < 0, dtype=dtype)
+
+
 class Exp(Elementwise):
     """exp(x);  d/dx = exp(x) = out."""
 
@@ -46,13 +51,13 @@ class Sqrt(Elementwise):
 
 
 class Abs(Elementwise):
-    """|x|;  d/dx = sign(x) (0 at the kink, as PyTorch)."""
+    """|x|;  d/dx = sign(x) (0 at the kink and at NaN, as PyTorch)."""
 
     def forward(self, x):
         return np.abs(x)
 
     def backward(self, g, out, x):
-        return g * np.sign(np.asarray(x))  # sign is flat: a constant of the backward
+        return g * _sign(np.asarray(x), g.dtype)  # the sign is flat: a constant of the backward
 
 
 class Sin(Elementwise):
@@ -101,13 +106,15 @@ class Sigmoid(Elementwise):
 
 
 class Relu(Elementwise):
-    """max(x, 0);  d/dx = 1 where x > 0, else 0."""
+    """max(x, 0);  d/dx = 1 where x > 0 or x is NaN (as PyTorch), else 0."""
+
+    saves_inputs, saves_output = False, True
 
     def forward(self, x):
         return np.maximum(x, 0)
 
     def backward(self, g, out, x):
-        return g * (x > 0)
+        return g * (np.asarray(out) != 0)  # out is 0 exactly where x <= 0
 
 
 class Clip(Elementwise):
