@@ -164,10 +164,10 @@ class Tensor:
         """Logistic sigmoid elementwise, stable for large |x|."""
     def relu(x: Any) -> Tensor:
         """max(x, 0) elementwise."""
-    def clip(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
-        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
-    def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
-        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+    def clip(x: Any, min: Any = ..., max: Any = ...) -> Tensor:
+        """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to them), either may be None; alias `clamp`."""
+    def clamp(x: Any, min: Any = ..., max: Any = ...) -> Tensor:
+        """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to them), either may be None; alias `clamp`."""
     def __getitem__(x: Tensor, index: Any) -> Tensor:
         """x[index]: basic slicing, integer arrays and boolean masks, as numpy."""
     def matmul(x: Any, y: Any) -> Tensor:

@@ -314,6 +314,10 @@ def clip_bounds(draw: Any) -> Any:
     return (x,), {"lo": lo, "hi": hi}
 
 
+# issue 8: elementwise
+QUARTER_GRID = GRID.map(lambda v: v + 0.0025)  # off GRID and OFF_GRID: bounds and x never tie
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -448,6 +452,18 @@ OPS: dict[str, Op] = {
         ref=lambda x, lo, hi: np.clip(x, lo, hi),
     ),
     "astype_longdouble": Op(lambda x: x.astype(np.longdouble) * 3.0, unary()),
+    # issue 8: elementwise
+    "clip_tensors": Op(autograd.clip, broadcast(OFF_GRID, GRID, QUARTER_GRID), ref=np.clip),
+    "clamp_min_tensor": Op(
+        lambda x, lo: x.clamp(min=lo),
+        broadcast(OFF_GRID, GRID),
+        ref=lambda x, lo: np.maximum(x, lo),
+    ),
+    "clamp_max_tensor": Op(
+        lambda x, hi: x.clamp(max=hi),
+        broadcast(OFF_GRID, GRID),
+        ref=lambda x, hi: np.minimum(x, hi),
+    ),
     # choices between tensors: kept off ties (x on a grid, y half a step off it)
     "maximum": Op(autograd.maximum, broadcast(GRID, OFF_GRID), ref=np.maximum),
     "minimum": Op(lambda x, y: x.minimum(y), broadcast(GRID, OFF_GRID), ref=np.minimum),

@@ -46,6 +46,9 @@ CASES = {
     "clip": (lambda x: x.clip(-1.0, 1.0), lambda x: x.clip(-1.0, 1.0), 1),
     "clip_min": (lambda x: x.clip(min=0.0), lambda x: x.clip(min=0.0), 1),
     "clip_max": (lambda x: x.clip(max=0.0), lambda x: x.clip(max=0.0), 1),
+    "clip_tensors": (autograd.clip, torch.clamp, 3),
+    "clip_min_tensor": (lambda x, lo: x.clip(min=lo), lambda x, lo: x.clip(min=lo), 2),
+    "clip_max_tensor": (lambda x, hi: x.clip(max=hi), lambda x, hi: x.clip(max=hi), 2),
     "maximum": (autograd.maximum, torch.maximum, 2),
     "minimum": (autograd.minimum, torch.minimum, 2),
     "where": (

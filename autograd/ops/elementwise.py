@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Elementwise
-from ..tensor import Tensor, method
-from .lift import floating, lift
+from ..function import Elementwise, OpError
+from ..tensor import Tensor, make_tensor, method
+from .lift import floating, lift, result_dtype
 
 
 def _sign(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
@@ -118,20 +118,24 @@ class Relu(Elementwise):
 
 
 class Clip(Elementwise):
-    """x limited to [lo, hi];  d/dx = 1 inside (bounds included, as PyTorch's clamp), else 0."""
+    """x limited to [lo, hi];  d/dx = 1 where lo <= x <= hi (bounds included as PyTorch's clamp),
+    d/dlo = 1 where x < lo < hi,  d/dhi = 1 where x > hi or hi < lo."""
 
-    def forward(self, x, lo, hi):
-        self.lo, self.hi = lo, hi
+    def forward(self, x, lo, hi, capped):
+        self.capped = capped  # False: hi is +inf standing for no bound (lo < hi is not asked)
         return np.clip(x, lo, hi)
 
-    def backward(self, g, out, x):
-        x = np.asarray(x)  # only compared: a constant of the backward
-        inside = np.ones(x.shape, dtype=bool)
-        if self.lo is not None:
-            inside &= x >= self.lo
-        if self.hi is not None:
-            inside &= x <= self.hi
-        return g * inside
+    def backward(self, g, out, x, lo, hi):
+        x, lo, hi = np.asarray(x), np.asarray(lo), np.asarray(hi)  # only compared: constants
+        gx = g * ((x >= lo) & (x <= hi)) if self.needs(0) else None
+        glo = None
+        if self.needs(1):
+            glo = g * ((x < lo) & (lo < hi) if self.capped else x < lo)
+        ghi = g * ((x > hi) | (hi < lo)) if self.needs(2) else None
+        return gx, glo, ghi
+
+
+_NUMBERS = {int, float, type(None)}  # bounds that never change a float tensor's dtype
 
 
 @method("exp", numpy=np.exp)
@@ -189,8 +193,25 @@ def relu(x: Any) -> Tensor:
 
 
 @method("clip", "clamp", numpy=np.clip)
-def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
-    """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to
+    them), either may be None; alias `clamp`."""
     if min is None and max is None:
-        raise ValueError("clip: give at least one of min and max")
-    return Clip.apply(lift(x), lo=min, hi=max)
+        raise OpError("clip: give at least one of min and max (got None for both)")
+    if isinstance(x, Tensor) and x.data.dtype.kind == "f" and {type(min), type(max)} <= _NUMBERS:
+        dtype = x.data.dtype  # the common case first: numbers never change a float's dtype
+    else:
+        dtype = result_dtype(*[v for v in (x, min, max) if v is not None])
+    lo = _unbounded(dtype, -1) if min is None else lift(min, dtype)
+    hi = _unbounded(dtype, 1) if max is None else lift(max, dtype)
+    return Clip.apply(lift(x, dtype), lo, hi, capped=max is not None)
+
+
+def _unbounded(dtype: np.dtype, side: int) -> Tensor:
+    """The bound on `side` (-1 below, 1 above) that clips nothing in `dtype`."""
+    if dtype.kind == "f":
+        return make_tensor(np.array(side * np.inf, dtype))
+    if dtype.kind == "b":
+        return make_tensor(np.array(side > 0))
+    info = np.iinfo(dtype)
+    return make_tensor(np.array(info.min if side < 0 else info.max, dtype))

@@ -1,0 +1,67 @@
+"""The elementwise, arithmetic and binary ops give PyTorch's values and gradients in float64 over
+the OPS table's hypothesis-drawn values, and PyTorch's dtypes and errors on integers."""
+
+import operator
+from functools import partial
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import OPS
+from test_torch_parity import assert_same
+
+import autograd
+
+torch = pytest.importorskip("torch")
+
+
+def clamp(x, lo=None, hi=None):
+    """torch.clamp with x broadcast to the bounds too, as numpy's clip and ours (PyTorch's result
+    keeps x's shape)."""
+    shape = torch.broadcast_shapes(*(t.shape for t in (x, lo, hi) if t is not None))
+    return torch.clamp(x.expand(shape), lo, hi)
+
+
+# OPS entry: PyTorch's function of the same tensors and keyword arguments
+TORCH = {
+    "add": operator.add,
+    "sub": operator.sub,
+    "mul": operator.mul,
+    "div": operator.truediv,
+    "pow": operator.pow,
+    "neg": operator.neg,
+    "exp": torch.exp,
+    "log": torch.log,
+    "sqrt": torch.sqrt,
+    "abs": torch.abs,
+    "sin": torch.sin,
+    "cos": torch.cos,
+    "tanh": torch.tanh,
+    "sigmoid": torch.sigmoid,
+    "relu": torch.relu,
+    "clip": lambda x, lo, hi: torch.clamp(x, lo, hi),
+    "clip_tensors": lambda x, lo, hi: clamp(x, lo, hi),
+    "clamp_min_tensor": lambda x, lo: clamp(x, lo),
+    "clamp_max_tensor": lambda x, hi: clamp(x, hi=hi),
+    "maximum": torch.maximum,
+    "minimum": torch.minimum,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TORCH))
+@given(data=st.data())
+def test_values_and_gradients_are_pytorchs(name, data):
+    """The op and PyTorch's agree in value and gradient on the op's drawn inputs."""
+    arrays, kwargs = data.draw(OPS[name].args)
+    assert_same(partial(OPS[name].f, **kwargs), partial(TORCH[name], **kwargs), list(arrays))
+
+
+def test_clip_with_tensor_bounds_promotes_as_pytorch():
+    """Tensor bounds take part in type promotion: an int tensor with float bounds is float32."""
+    ints = autograd.tensor([1, 5])
+    assert ints.clip(autograd.tensor([2.5, 0.0])).dtype == np.float32
+    assert ints.clip(0.5).dtype == np.float32
+    assert ints.clip(max=3).tolist() == [1, 3] and ints.clip(max=3).dtype == np.int64
+    with pytest.raises(autograd.OpError, match="clip.*min and max"):
+        ints.clip()
