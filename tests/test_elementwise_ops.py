@@ -65,3 +65,34 @@ def test_clip_with_tensor_bounds_promotes_as_pytorch():
     assert ints.clip(max=3).tolist() == [1, 3] and ints.clip(max=3).dtype == np.int64
     with pytest.raises(autograd.OpError, match="clip.*min and max"):
         ints.clip()
+
+
+FLOAT_OPS = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid"]
+
+
+@pytest.mark.parametrize("name", FLOAT_OPS)
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint8", "bool"])
+def test_float_ops_on_integers_give_the_default_float(name, dtype):
+    """A float op on an integer or bool tensor computes in the default float dtype, as PyTorch."""
+    x = np.array([1, 2]).astype(dtype)
+    ours, theirs = (
+        getattr(autograd, name)(autograd.tensor(x)),
+        getattr(torch, name)(torch.tensor(x)),
+    )
+    assert ours.dtype == np.float32 and theirs.dtype == torch.float32
+    np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-6)
+    autograd.set_default_dtype(np.float64)
+    try:
+        assert getattr(autograd, name)(autograd.tensor(x)).dtype == np.float64
+    finally:
+        autograd.set_default_dtype(np.float32)
+
+
+@pytest.mark.parametrize("exponent", [-1, -2])
+def test_integers_to_negative_integer_powers_raise_as_pytorch(exponent):
+    """An integer tensor to a negative Python int raises, naming pow, as PyTorch does."""
+    with pytest.raises(RuntimeError, match="Integers to negative integer powers"):
+        torch.tensor([2, 3]) ** exponent
+    with pytest.raises(autograd.OpError, match="pow: Integers to negative integer powers"):
+        autograd.tensor([2, 3]) ** exponent
+    assert (autograd.tensor([2, 3]) ** float(exponent)).dtype == np.float32  # a float: fine
