@@ -51,6 +51,31 @@ CASES = {
     "clip_max_tensor": (lambda x, hi: x.clip(max=hi), lambda x, hi: x.clip(max=hi), 2),
     "maximum": (autograd.maximum, torch.maximum, 2),
     "minimum": (autograd.minimum, torch.minimum, 2),
+    "sign": (autograd.sign, torch.sign, 1),
+    "floor": (autograd.floor, torch.floor, 1),
+    "ceil": (autograd.ceil, torch.ceil, 1),
+    "round": (autograd.round, torch.round, 1),
+    "round_decimals": (lambda x: x.round(2), lambda x: x.round(decimals=2), 1),
+    "reciprocal": (autograd.reciprocal, torch.reciprocal, 1),
+    "rsqrt": (autograd.rsqrt, torch.rsqrt, 1),
+    "square": (autograd.square, torch.square, 1),
+    "log1p": (autograd.log1p, torch.log1p, 1),
+    "expm1": (autograd.expm1, torch.expm1, 1),
+    "atan2": (autograd.atan2, torch.atan2, 2),
+    "lerp": (autograd.lerp, torch.lerp, 3),
+    "lerp_number": (lambda x, y: x.lerp(y, 0.75), lambda x, y: x.lerp(y, 0.75), 2),
+    "add_alpha": (lambda x, y: x.add(y, alpha=-2.0), lambda x, y: x.add(y, alpha=-2.0), 2),
+    "sub_alpha": (lambda x, y: x.sub(y, alpha=0.5), lambda x, y: x.sub(y, alpha=0.5), 2),
+    "div_floor": (
+        lambda x, y: x.div(y, rounding_mode="floor"),
+        lambda x, y: x.div(y, rounding_mode="floor"),
+        2,
+    ),
+    "div_trunc": (
+        lambda x, y: x.div(y, rounding_mode="trunc"),
+        lambda x, y: x.div(y, rounding_mode="trunc"),
+        2,
+    ),
     "where": (
         lambda x, y: autograd.where(x > y, x, y),
         lambda x, y: torch.where(x > y, x, y),
@@ -86,3 +111,16 @@ def test_values_and_gradients_at_edges_are_pytorchs(name):
         detail = ", ".join(f"({', '.join(str(a[k]) for a in arrays)}): {g[k]} != {tg[k]}"
                            for k in np.flatnonzero(bad))  # fmt: skip
         assert not bad.any(), f"{name}: gradient of input {i} differs from PyTorch's at {detail}"
+
+
+@pytest.mark.parametrize("equal_nan", [False, True])
+def test_isclose_and_allclose_at_edges_are_pytorchs(equal_nan):
+    """isclose gives PyTorch's booleans at every pair of edge values; allclose is their `all`."""
+    x, y = grid(2)
+    ours = autograd.isclose(autograd.tensor(x), autograd.tensor(y), equal_nan=equal_nan)
+    theirs = torch.isclose(torch.tensor(x), torch.tensor(y), equal_nan=equal_nan)
+    np.testing.assert_array_equal(ours.data, theirs.numpy(), strict=True)
+    for a, b in ((x, x), (x[:5], x[:5] + 1e-9), (x, y)):
+        assert autograd.allclose(a, b, equal_nan=equal_nan) is torch.allclose(
+            torch.tensor(a), torch.tensor(b), equal_nan=equal_nan
+        )

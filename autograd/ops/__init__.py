@@ -2,8 +2,30 @@
 methods to Tensor where it is defined)."""
 
 from .arithmetic import add, div, mul, neg, positive, pow, sub
-from .binary import eq, ge, gt, le, lt, maximum, minimum, ne, where
-from .elementwise import abs, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
+from .elementwise import (
+    abs,
+    atan2,
+    ceil,
+    clip,
+    cos,
+    exp,
+    expm1,
+    floor,
+    lerp,
+    log,
+    log1p,
+    reciprocal,
+    relu,
+    round,
+    rsqrt,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    tanh,
+)
 from .indexing import getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
@@ -33,4 +55,7 @@ __all__ = [
     "minimum", "mul", "ne", "neg", "pad", "permute", "positive", "pow", "relu", "reshape",
     "sigmoid", "sin", "softmax", "split", "sqrt", "squeeze", "stack", "sub", "sum", "sum_to",
     "swapaxes", "tanh", "tensordot", "transpose", "unsqueeze", "var", "where",
+    # issue 8: elementwise
+    "allclose", "atan2", "ceil", "expm1", "floor", "isclose", "lerp", "log1p",
+    "reciprocal", "round", "rsqrt", "sign", "square",
 ]  # fmt: skip

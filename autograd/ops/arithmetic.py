@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Elementwise
+from ..function import Elementwise, OpError
 from ..tensor import Tensor, method
+from .elementwise import Flat
 from .lift import floating, lift, lift_pair
 
 
@@ -90,15 +91,39 @@ class Pow(Elementwise):
         return gx, gy
 
 
+class FloorDiv(Flat, Elementwise):
+    """x / y rounded down (Python's //);  d/dx = 0,  d/dy = 0."""
+
+    def forward(self, x, y):
+        return np.floor_divide(x, y)
+
+
+class TruncDiv(Flat, Elementwise):
+    """x / y rounded toward zero;  d/dx = 0,  d/dy = 0."""
+
+    def forward(self, x, y):
+        if x.dtype.kind == "f":
+            return np.trunc(x / y)
+        q = x // y  # integers: one below the truncation where inexact and negative
+        return q + ((q < 0) & (q * y != x))
+
+
+_ROUNDED = {"floor": FloorDiv, "trunc": TruncDiv}
+
+
 @method("add", "__add__", reflected="__radd__", numpy=np.add)
-def add(x: Any, y: Any) -> Tensor:
-    """x + y, broadcast."""
+def add(x: Any, y: Any, *, alpha: float = 1) -> Tensor:
+    """x + alpha * y, broadcast."""
+    if alpha != 1:
+        y = mul(y, alpha)
     return Add.apply(*lift_pair(x, y))
 
 
 @method("sub", "__sub__", reflected="__rsub__", numpy=np.subtract)
-def sub(x: Any, y: Any) -> Tensor:
-    """x - y, broadcast."""
+def sub(x: Any, y: Any, *, alpha: float = 1) -> Tensor:
+    """x - alpha * y, broadcast."""
+    if alpha != 1:
+        y = mul(y, alpha)
     return Sub.apply(*lift_pair(x, y))
 
 
@@ -109,10 +134,15 @@ def mul(x: Any, y: Any) -> Tensor:
 
 
 @method("div", "__truediv__", reflected="__rtruediv__", numpy=np.divide)
-def div(x: Any, y: Any) -> Tensor:
-    """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
+def div(x: Any, y: Any, *, rounding_mode: str | None = None) -> Tensor:
+    """x / y elementwise, broadcast: true division (integers give the default float dtype), or
+    rounded toward zero (`rounding_mode='trunc'`) or down ('floor'), with zero gradient."""
     x, y = lift_pair(x, y)
-    return Div.apply(floating(x), floating(y))
+    if rounding_mode is None:
+        return Div.apply(floating(x), floating(y))
+    if rounding_mode not in _ROUNDED:
+        raise OpError(f"div: rounding_mode must be None, 'trunc' or 'floor', got {rounding_mode!r}")
+    return _ROUNDED[rounding_mode].apply(x, y)
 
 
 @method("pow", "__pow__", reflected="__rpow__", numpy=np.power)

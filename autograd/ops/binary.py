@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Elementwise
+from ..function import Elementwise, OpError
 from ..tensor import Tensor, make_tensor, method
 from .lift import lift_pair
 
@@ -91,3 +91,24 @@ gt = _comparison("gt", np.greater, ">")
 ge = _comparison("ge", np.greater_equal, ">=")
 eq = _comparison("eq", np.equal, "==")
 ne = _comparison("ne", np.not_equal, "!=")
+
+
+@method("isclose", numpy=np.isclose)
+def isclose(
+    x: Any, y: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> Tensor:
+    """|x - y| <= atol + rtol * |y| elementwise, broadcast (boolean): infinities are close to
+    themselves, NaN only to NaN and only with `equal_nan`."""
+    x, y = lift_pair(x, y)
+    try:
+        return make_tensor(np.asarray(np.isclose(x.data, y.data, rtol, atol, equal_nan)))
+    except ValueError as err:
+        raise OpError(f"isclose: {err} (shapes {x.shape} and {y.shape})") from None
+
+
+@method("allclose", numpy=np.allclose)
+def allclose(
+    x: Any, y: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> bool:
+    """Whether x and y are close everywhere (isclose), as a Python bool."""
+    return bool(isclose(x, y, rtol, atol, equal_nan).data.all())

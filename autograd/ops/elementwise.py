@@ -1,4 +1,4 @@
-"""Elementwise functions of one tensor, each with its derivative."""
+"""Elementwise functions of one tensor (and atan2, lerp of several), each with its derivative."""
 
 from __future__ import annotations
 
@@ -135,6 +135,105 @@ class Clip(Elementwise):
         return gx, glo, ghi
 
 
+class Flat:
+    """The backward of a piecewise-constant op (mixed in before Elementwise): its gradient is 0
+    everywhere, steps included (as PyTorch's)."""
+
+    saves_inputs = False
+
+    def backward(self, g, out, *inputs):
+        return (np.zeros(g.shape, g.dtype),) * len(inputs)
+
+
+class Sign(Flat, Elementwise):
+    """sign(x): 1, -1, or 0 at 0 and at NaN (as PyTorch);  d/dx = 0."""
+
+    def forward(self, x):
+        return x.copy() if x.dtype == bool else _sign(x, x.dtype)
+
+
+class Floor(Flat, Elementwise):
+    """floor(x), the largest integer <= x;  d/dx = 0."""
+
+    def forward(self, x):
+        return np.floor(x)
+
+
+class Ceil(Flat, Elementwise):
+    """ceil(x), the smallest integer >= x;  d/dx = 0."""
+
+    def forward(self, x):
+        return np.ceil(x)
+
+
+class Round(Flat, Elementwise):
+    """x rounded to `decimals` digits, halves to even;  d/dx = 0."""
+
+    def forward(self, x, decimals):
+        return np.round(x, decimals)
+
+
+class Log1p(Elementwise):
+    """log(1 + x), exact for tiny x;  d/dx = 1 / (1 + x)."""
+
+    def forward(self, x):
+        return np.log1p(x)
+
+    def backward(self, g, out, x):
+        return g / (x + 1)
+
+
+class Expm1(Elementwise):
+    """exp(x) - 1, exact for tiny x;  d/dx = exp(x) = out + 1."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        return np.expm1(x)
+
+    def backward(self, g, out, x):
+        return g * (out + 1)
+
+
+class Rsqrt(Elementwise):
+    """1 / sqrt(x);  d/dx = -1 / (2 x sqrt(x)) = -0.5 out^3."""
+
+    saves_inputs, saves_output = False, True  # fused: one node, not sqrt's and div's
+
+    def forward(self, x):
+        return 1 / np.sqrt(x)
+
+    def backward(self, g, out, x):
+        return -0.5 * g * out**3
+
+
+class Atan2(Elementwise):
+    """atan2(x, y), the angle of the point (y, x);  d/dx = y / (x^2 + y^2),
+    d/dy = -x / (x^2 + y^2) (both 0 at the origin, as PyTorch)."""
+
+    def forward(self, x, y):
+        return np.arctan2(x, y)
+
+    def backward(self, g, out, x, y):
+        d = x * x + y * y
+        r = np.where(np.asarray(d) == 0, 0, 1 / d)  # 0 at the origin (and underflow), as PyTorch
+        return (g * y * r if self.needs(0) else None), (g * -x * r if self.needs(1) else None)
+
+
+class Lerp(Elementwise):
+    """x + w (y - x);  d/dx = 1 - w,  d/dy = w,  d/dw = y - x."""
+
+    def forward(self, x, y, w):
+        small = np.abs(w) < 0.5  # PyTorch's two forms: each exact at its end (w = 0, w = 1)
+        return np.where(small, x + w * (y - x), y - (y - x) * (1 - w))
+
+    def backward(self, g, out, x, y, w):
+        gx = g * (1 - w) if self.needs(0) else None
+        gy = g * w if self.needs(1) else None
+        gw = g * (y - x) if self.needs(2) else None
+        return gx, gy, gw
+
+
 _NUMBERS = {int, float, type(None)}  # bounds that never change a float tensor's dtype
 
 
@@ -215,3 +314,77 @@ def _unbounded(dtype: np.dtype, side: int) -> Tensor:
         return make_tensor(np.array(side > 0))
     info = np.iinfo(dtype)
     return make_tensor(np.array(info.min if side < 0 else info.max, dtype))
+
+
+def _common(*values: Any) -> list[Tensor]:
+    """The operands as Tensors of their result dtype (PyTorch's promotion)."""
+    dtype = result_dtype(*values)
+    return [lift(v, dtype) for v in values]
+
+
+@method("sign", numpy=np.sign)
+def sign(x: Any) -> Tensor:
+    """1 where x > 0, -1 where x < 0, else 0 (NaN included), elementwise; zero gradient."""
+    return Sign.apply(lift(x))
+
+
+@method("floor", numpy=np.floor)
+def floor(x: Any) -> Tensor:
+    """The largest integer <= x elementwise (integers stay integers); zero gradient."""
+    return Floor.apply(lift(x))
+
+
+@method("ceil", numpy=np.ceil)
+def ceil(x: Any) -> Tensor:
+    """The smallest integer >= x elementwise (integers stay integers); zero gradient."""
+    return Ceil.apply(lift(x))
+
+
+@method("round", "__round__", numpy=(np.round, np.around))
+def round(x: Any, decimals: int = 0) -> Tensor:  # noqa: A001 - PyTorch's name
+    """x rounded to `decimals` digits elementwise, halves to even; zero gradient."""
+    return Round.apply(lift(x), decimals=decimals)
+
+
+@method("reciprocal", numpy=np.reciprocal)
+def reciprocal(x: Any) -> Tensor:
+    """1 / x elementwise (integers give the default float dtype)."""
+    return 1 / lift(x)
+
+
+@method("rsqrt")
+def rsqrt(x: Any) -> Tensor:
+    """1 / sqrt(x) elementwise."""
+    return Rsqrt.apply(floating(x))
+
+
+@method("square", numpy=np.square)
+def square(x: Any) -> Tensor:
+    """x * x elementwise (integers stay integers)."""
+    x = lift(x)
+    return x * x
+
+
+@method("log1p", numpy=np.log1p)
+def log1p(x: Any) -> Tensor:
+    """log(1 + x) elementwise, exact for tiny x."""
+    return Log1p.apply(floating(x))
+
+
+@method("expm1", numpy=np.expm1)
+def expm1(x: Any) -> Tensor:
+    """exp(x) - 1 elementwise, exact for tiny x."""
+    return Expm1.apply(floating(x))
+
+
+@method("atan2", "arctan2", numpy=np.arctan2)
+def atan2(x: Any, other: Any) -> Tensor:
+    """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other)
+    in the right quadrant)."""
+    return Atan2.apply(*(floating(t) for t in _common(x, other)))
+
+
+@method("lerp")
+def lerp(x: Any, end: Any, weight: Any) -> Tensor:
+    """x + weight * (end - x) elementwise, broadcast; `weight` a number or a tensor."""
+    return Lerp.apply(*(floating(t) for t in _common(x, end, weight)))
