@@ -82,12 +82,18 @@ class Pow(Elementwise):
 
     def backward(self, g, out, x, y):
         gx = gy = None
-        if self.needs(0):  # x^0 is flat in x even where the formula is 0 * inf or NaN (PyTorch)
+        if self.needs(0):
             dx = y * x ** (y - 1)
-            gx = g * np.where((np.asarray(y) == 0) & np.isnan(np.asarray(dx)), 0, dx)
-        if self.needs(1):  # 0^y is flat in y for y >= 0 where the formula has log(0) (PyTorch)
-            flat = (np.asarray(x) == 0) & (np.asarray(y) >= 0)
-            gy = g * np.where(flat, 0, out * np.log(x))
+            flat = np.asarray(y) == 0  # x^0 is flat in x, even where dx is 0 * inf or NaN
+            if flat.any():  # (the check spares the common case the masking)
+                dx = np.where(flat & np.isnan(np.asarray(dx)), 0, dx)
+            gx = g * dx
+        if self.needs(1):
+            dy = out * np.log(x)
+            flat = np.asarray(x) == 0  # 0^y is flat in y for y >= 0, where dy has log(0)
+            if flat.any():
+                dy = np.where(flat & (np.asarray(y) >= 0), 0, dy)
+            gy = g * dy
         return gx, gy
 
 

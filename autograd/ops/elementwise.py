@@ -11,9 +11,9 @@ from ..tensor import Tensor, make_tensor, method
 from .lift import floating, lift, result_dtype
 
 
-def _sign(x: np.ndarray, dtype: np.dtype) -> np.ndarray:
-    """1, -1 or 0 (at 0 and at NaN, as PyTorch's sign) as `dtype`."""
-    return np.subtract(x > 0, x < 0, dtype=dtype)
+def _sign(x: np.ndarray) -> np.ndarray:
+    """1, -1, or 0 at +-0 and at NaN (as PyTorch's sign), for floating x."""
+    return np.copysign(np.abs(x) > 0, x) + 0  # + 0 turns -0 into 0
 
 
 class Exp(Elementwise):
@@ -57,7 +57,7 @@ class Abs(Elementwise):
         return np.abs(x)
 
     def backward(self, g, out, x):
-        return g * _sign(np.asarray(x), g.dtype)  # the sign is flat: a constant of the backward
+        return g * _sign(np.asarray(x))  # the sign is flat: a constant of the backward
 
 
 class Sin(Elementwise):
@@ -149,7 +149,9 @@ class Sign(Flat, Elementwise):
     """sign(x): 1, -1, or 0 at 0 and at NaN (as PyTorch);  d/dx = 0."""
 
     def forward(self, x):
-        return x.copy() if x.dtype == bool else _sign(x, x.dtype)
+        if x.dtype.kind == "f":
+            return _sign(x)
+        return x.copy() if x.dtype == bool else np.sign(x)
 
 
 class Floor(Flat, Elementwise):
