@@ -114,3 +114,52 @@ def test_integers_to_negative_integer_powers_raise_as_pytorch(exponent):
     with pytest.raises(autograd.OpError, match="pow: Integers to negative integer powers"):
         autograd.tensor([2, 3]) ** exponent
     assert (autograd.tensor([2, 3]) ** float(exponent)).dtype == np.float32  # a float: fine
+
+
+INT_OPS = {
+    "sign": lambda lib, x, y: lib.sign(x),
+    "floor": lambda lib, x, y: lib.floor(x),
+    "ceil": lambda lib, x, y: lib.ceil(x),
+    "round": lambda lib, x, y: lib.round(x),
+    "square": lambda lib, x, y: lib.square(x),
+    "abs": lambda lib, x, y: lib.abs(x),
+    "reciprocal": lambda lib, x, y: lib.reciprocal(y),
+    "rsqrt": lambda lib, x, y: lib.rsqrt(lib.abs(x) + 1),
+    "log1p": lambda lib, x, y: lib.log1p(lib.abs(x)),
+    "expm1": lambda lib, x, y: lib.expm1(x),
+    "atan2": lambda lib, x, y: lib.atan2(x, y),
+    "div": lambda lib, x, y: lib.div(x, y),
+    "div_trunc": lambda lib, x, y: lib.div(x, y, rounding_mode="trunc"),
+    "div_floor": lambda lib, x, y: lib.div(x, y, rounding_mode="floor"),
+    "add_alpha": lambda lib, x, y: lib.add(x, y, alpha=3),
+    "sub_alpha": lambda lib, x, y: lib.sub(x, y, alpha=-2),
+    "clip_tensors": lambda lib, x, y: lib.clamp(x, y, y + 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INT_OPS))
+def test_ops_on_integers_give_pytorchs_values_and_dtypes(name):
+    """On int64 tensors (negative, zero, inexact quotients) values and dtypes are PyTorch's:
+    rounding and sign keep integers, float ops give the default float."""
+    x, y = np.array([-7, -6, -1, 0, 1, 5, 7]), np.array([2, -4, 3, 5, -2, 2, -3])
+    ours = INT_OPS[name](autograd, autograd.tensor(x), autograd.tensor(y))
+    theirs = INT_OPS[name](torch, torch.tensor(x), torch.tensor(y))
+    assert str(ours.dtype) == str(theirs.dtype).removeprefix("torch.")
+    np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-6)
+
+
+ERRORS = {
+    "div": (lambda x: x.div(x, rounding_mode="round"), "div: rounding_mode.*'round'"),
+    "isclose": (lambda x: x.isclose(autograd.ones(3)), r"isclose.*\(2,\).*\(3,\)"),
+    "lerp": (lambda x: x.lerp(autograd.ones(3), 0.5), r"lerp.*\(2,\).*\(3,\)"),
+    "atan2": (lambda x: x.atan2(autograd.ones(3)), r"atan2.*\(2,\).*\(3,\)"),
+    "clip": (lambda x: x.clip(autograd.ones(3)), r"clip.*\(2,\).*\(3,\)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_bad_arguments_raise_naming_the_op_and_what_it_got(name):
+    """A bad rounding mode or shapes that do not broadcast: an OpError naming op and input."""
+    f, pattern = ERRORS[name]
+    with pytest.raises(autograd.OpError, match=pattern):
+        f(autograd.ones(2))
