@@ -163,3 +163,14 @@ def test_bad_arguments_raise_naming_the_op_and_what_it_got(name):
     f, pattern = ERRORS[name]
     with pytest.raises(autograd.OpError, match=pattern):
         f(autograd.ones(2))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_alpha_times_a_number_is_exact_as_pytorch(dtype):
+    """x.add(0.1, alpha=3) adds the Python number 0.3..., not a float32 rounding of it."""
+    x, t = (
+        autograd.tensor([1.0], dtype=dtype),
+        torch.tensor([1.0], dtype=getattr(torch, dtype.__name__)),
+    )
+    assert x.add(0.1, alpha=3).item() == t.add(0.1, alpha=3).item()
+    assert x.sub(0.1, alpha=3).item() == t.sub(0.1, alpha=3).item()

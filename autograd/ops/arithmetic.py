@@ -117,20 +117,21 @@ class TruncDiv(Flat, Elementwise):
 _ROUNDED = {"floor": FloorDiv, "trunc": TruncDiv}
 
 
+def _scaled(y: Any, alpha: float) -> Any:
+    """alpha * y: a Python number stays one (exact, and weak in type promotion)."""
+    return y * alpha if type(y) in (int, float) else mul(y, alpha)
+
+
 @method("add", "__add__", reflected="__radd__", numpy=np.add)
 def add(x: Any, y: Any, *, alpha: float = 1) -> Tensor:
     """x + alpha * y, broadcast."""
-    if alpha != 1:
-        y = mul(y, alpha)
-    return Add.apply(*lift_pair(x, y))
+    return Add.apply(*lift_pair(x, y if alpha == 1 else _scaled(y, alpha)))
 
 
 @method("sub", "__sub__", reflected="__rsub__", numpy=np.subtract)
 def sub(x: Any, y: Any, *, alpha: float = 1) -> Tensor:
     """x - alpha * y, broadcast."""
-    if alpha != 1:
-        y = mul(y, alpha)
-    return Sub.apply(*lift_pair(x, y))
+    return Sub.apply(*lift_pair(x, y if alpha == 1 else _scaled(y, alpha)))
 
 
 @method("mul", "__mul__", reflected="__rmul__", numpy=np.multiply)
