@@ -34,6 +34,7 @@ CASES = {
     "rpow_zero": (lambda x: 0.0**x, lambda x: 0.0**x, 1),
     "rpow_two": (lambda x: 2.0**x, lambda x: 2.0**x, 1),
     "neg": (operator.neg, operator.neg, 1),
+    "positive": (operator.pos, operator.pos, 1),
     "exp": (autograd.exp, torch.exp, 1),
     "log": (autograd.log, torch.log, 1),
     "sqrt": (autograd.sqrt, torch.sqrt, 1),
@@ -124,3 +125,11 @@ def test_isclose_and_allclose_at_edges_are_pytorchs(equal_nan):
         assert autograd.allclose(a, b, equal_nan=equal_nan) is torch.allclose(
             torch.tensor(a), torch.tensor(b), equal_nan=equal_nan
         )
+
+
+@pytest.mark.parametrize("op", ["lt", "le", "gt", "ge", "eq", "ne"])
+def test_comparisons_at_edges_are_pytorchs(op):
+    """Comparisons give PyTorch's booleans at every pair of edge values (NaN compares unequal)."""
+    x, y = grid(2)
+    ours = getattr(autograd.tensor(x), op)(autograd.tensor(y))
+    np.testing.assert_array_equal(ours.data, getattr(torch, op)(torch.tensor(x), torch.tensor(y)))

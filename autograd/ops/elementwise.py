@@ -8,7 +8,7 @@ import numpy as np
 
 from ..function import Elementwise, OpError
 from ..tensor import Tensor, make_tensor, method
-from .lift import floating, lift, result_dtype
+from .lift import floating, lift, lift_pair, result_dtype
 
 
 def _sign(x: np.ndarray) -> np.ndarray:
@@ -383,7 +383,8 @@ def expm1(x: Any) -> Tensor:
 def atan2(x: Any, other: Any) -> Tensor:
     """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other)
     in the right quadrant)."""
-    return Atan2.apply(*(floating(t) for t in _common(x, other)))
+    x, other = lift_pair(x, other)
+    return Atan2.apply(floating(x), floating(other))
 
 
 @method("lerp")
