@@ -77,6 +77,16 @@ CASES = {
         lambda x, y: x.div(y, rounding_mode="trunc"),
         2,
     ),
+    # infinite upstream gradients (log of a clipped 0): masked to 0, not 0 * inf
+    "log_relu": (lambda x: x.relu().log(), lambda x: x.relu().log(), 1),
+    "log_clip": (lambda x: x.clip(0.0, 1.0).log(), lambda x: x.clip(0.0, 1.0).log(), 1),
+    "log_clip_tensors": (
+        lambda x, lo, hi: x.clip(lo, hi).log(),
+        lambda x, lo, hi: x.clip(lo, hi).log(),
+        3,
+    ),
+    "log_maximum": (lambda x, y: x.maximum(y).log(), lambda x, y: x.maximum(y).log(), 2),
+    "log_minimum": (lambda x, y: x.minimum(y).log(), lambda x, y: x.minimum(y).log(), 2),
     "where": (
         lambda x, y: autograd.where(x > y, x, y),
         lambda x, y: torch.where(x > y, x, y),

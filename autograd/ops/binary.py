@@ -22,9 +22,9 @@ class Maximum(Elementwise):
 
     def backward(self, g, out, x, y):
         x, y = np.asarray(x), np.asarray(y)  # only compared: constants of the backward
-        half = np.multiply(x == y, 0.5, dtype=g.dtype)
-        gx = g * (~self.smaller(x, y) - half) if self.needs(0) else None
-        gy = g * (~self.smaller(y, x) - half) if self.needs(1) else None
+        zero, half = np.zeros((), g.dtype), np.where(x == y, g * 0.5, g)  # masked, not g * 0
+        gx = np.where(self.smaller(x, y), zero, half) if self.needs(0) else None
+        gy = np.where(self.smaller(y, x), zero, half) if self.needs(1) else None
         return gx, gy
 
 

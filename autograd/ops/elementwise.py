@@ -114,7 +114,7 @@ class Relu(Elementwise):
         return np.maximum(x, 0)
 
     def backward(self, g, out, x):
-        return g * (np.asarray(out) != 0)  # out is 0 exactly where x <= 0
+        return np.where(np.asarray(out) == 0, np.zeros((), g.dtype), g)  # 0 just where x <= 0
 
 
 class Clip(Elementwise):
@@ -127,11 +127,12 @@ class Clip(Elementwise):
 
     def backward(self, g, out, x, lo, hi):
         x, lo, hi = np.asarray(x), np.asarray(lo), np.asarray(hi)  # only compared: constants
-        gx = g * ((x >= lo) & (x <= hi)) if self.needs(0) else None
+        zero = np.zeros((), g.dtype)  # masked, not g * 0: an infinite g gives 0, not NaN
+        gx = np.where((x >= lo) & (x <= hi), g, zero) if self.needs(0) else None
         glo = None
         if self.needs(1):
-            glo = g * ((x < lo) & (lo < hi) if self.capped else x < lo)
-        ghi = g * ((x > hi) | (hi < lo)) if self.needs(2) else None
+            glo = np.where((x < lo) & (lo < hi) if self.capped else x < lo, g, zero)
+        ghi = np.where((x > hi) | (hi < lo), g, zero) if self.needs(2) else None
         return gx, glo, ghi
 
 
