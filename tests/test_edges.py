@@ -87,6 +87,7 @@ CASES = {
     ),
     "log_maximum": (lambda x, y: x.maximum(y).log(), lambda x, y: x.maximum(y).log(), 2),
     "log_minimum": (lambda x, y: x.minimum(y).log(), lambda x, y: x.minimum(y).log(), 2),
+    "sqrt_pow": (lambda x, y: (x**y - 1.0).sqrt(), lambda x, y: (x**y - 1.0).sqrt(), 2),
     "where": (
         lambda x, y: autograd.where(x > y, x, y),
         lambda x, y: torch.where(x > y, x, y),

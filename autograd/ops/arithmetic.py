@@ -83,11 +83,10 @@ class Pow(Elementwise):
     def backward(self, g, out, x, y):
         gx = gy = None
         if self.needs(0):
-            dx = y * x ** (y - 1)
-            flat = np.asarray(y) == 0  # x^0 is flat in x, even where dx is 0 * inf or NaN
+            gx = g * (y * x ** (y - 1))
+            flat = np.asarray(y) == 0  # x^0 is flat in x: 0 where the formula gives 0 * inf, NaN
             if flat.any():  # (the check spares the common case the masking)
-                dx = np.where(flat & np.isnan(np.asarray(dx)), 0, dx)
-            gx = g * dx
+                gx = np.where(flat & np.isnan(np.asarray(gx)), 0, gx)
         if self.needs(1):
             dy = out * np.log(x)
             flat = np.asarray(x) == 0  # 0^y is flat in y for y >= 0, where dy has log(0)
