@@ -93,16 +93,66 @@ class Tensor:
         """Accumulate d(self)/d(leaf) into every leaf's `.grad` by the chain rule."""
     def astype(x: Tensor, dtype: Any) -> Tensor:
         """x converted to `dtype` (differentiable between floating dtypes)."""
-    def add(x: Any, y: Any) -> Tensor:
-        """x + y, broadcast."""
-    def __add__(x: Any, y: Any) -> Tensor:
-        """x + y, broadcast."""
+    def exp(x: Any) -> Tensor:
+        """e ** x elementwise."""
+    def log(x: Any) -> Tensor:
+        """Natural logarithm elementwise."""
+    def sqrt(x: Any) -> Tensor:
+        """Square root elementwise."""
+    def abs(x: Any) -> Tensor:
+        """Absolute value elementwise."""
+    def __abs__(x: Any) -> Tensor:
+        """Absolute value elementwise."""
+    def sin(x: Any) -> Tensor:
+        """Sine elementwise."""
+    def cos(x: Any) -> Tensor:
+        """Cosine elementwise."""
+    def tanh(x: Any) -> Tensor:
+        """Hyperbolic tangent elementwise."""
+    def sigmoid(x: Any) -> Tensor:
+        """Logistic sigmoid elementwise, stable for large |x|."""
+    def relu(x: Any) -> Tensor:
+        """max(x, 0) elementwise."""
+    def clip(x: Any, min: Any = ..., max: Any = ...) -> Tensor:
+        """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to them), either may be None; alias `clamp`."""
+    def clamp(x: Any, min: Any = ..., max: Any = ...) -> Tensor:
+        """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to them), either may be None; alias `clamp`."""
+    def sign(x: Any) -> Tensor:
+        """1 where x > 0, -1 where x < 0, else 0 (NaN included), elementwise; zero gradient."""
+    def floor(x: Any) -> Tensor:
+        """The largest integer <= x elementwise (integers stay integers); zero gradient."""
+    def ceil(x: Any) -> Tensor:
+        """The smallest integer >= x elementwise (integers stay integers); zero gradient."""
+    def round(x: Any, decimals: int = ...) -> Tensor:
+        """x rounded to `decimals` digits elementwise, halves to even; zero gradient."""
+    def __round__(x: Any, decimals: int = ...) -> Tensor:
+        """x rounded to `decimals` digits elementwise, halves to even; zero gradient."""
+    def reciprocal(x: Any) -> Tensor:
+        """1 / x elementwise (integers give the default float dtype)."""
+    def rsqrt(x: Any) -> Tensor:
+        """1 / sqrt(x) elementwise."""
+    def square(x: Any) -> Tensor:
+        """x * x elementwise (integers stay integers)."""
+    def log1p(x: Any) -> Tensor:
+        """log(1 + x) elementwise, exact for tiny x."""
+    def expm1(x: Any) -> Tensor:
+        """exp(x) - 1 elementwise, exact for tiny x."""
+    def atan2(x: Any, other: Any) -> Tensor:
+        """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other) in the right quadrant)."""
+    def arctan2(x: Any, other: Any) -> Tensor:
+        """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other) in the right quadrant)."""
+    def lerp(x: Any, end: Any, weight: Any) -> Tensor:
+        """x + weight * (end - x) elementwise, broadcast; `weight` a number or a tensor."""
+    def add(x: Any, y: Any, *, alpha: float = ...) -> Tensor:
+        """x + alpha * y, broadcast."""
+    def __add__(x: Any, y: Any, *, alpha: float = ...) -> Tensor:
+        """x + alpha * y, broadcast."""
     def __radd__(self: Tensor, other: Any) -> Tensor:
         """add(other, self)."""
-    def sub(x: Any, y: Any) -> Tensor:
-        """x - y, broadcast."""
-    def __sub__(x: Any, y: Any) -> Tensor:
-        """x - y, broadcast."""
+    def sub(x: Any, y: Any, *, alpha: float = ...) -> Tensor:
+        """x - alpha * y, broadcast."""
+    def __sub__(x: Any, y: Any, *, alpha: float = ...) -> Tensor:
+        """x - alpha * y, broadcast."""
     def __rsub__(self: Tensor, other: Any) -> Tensor:
         """sub(other, self)."""
     def mul(x: Any, y: Any) -> Tensor:
@@ -111,10 +161,10 @@ class Tensor:
         """x * y elementwise, broadcast."""
     def __rmul__(self: Tensor, other: Any) -> Tensor:
         """mul(other, self)."""
-    def div(x: Any, y: Any) -> Tensor:
-        """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
-    def __truediv__(x: Any, y: Any) -> Tensor:
-        """x / y elementwise, broadcast; true division, so integers give the default float dtype."""
+    def div(x: Any, y: Any, *, rounding_mode: str | None = ...) -> Tensor:
+        """x / y elementwise, broadcast: true division (integers give the default float dtype), or rounded toward zero (`rounding_mode='trunc'`) or down ('floor'), with zero gradient."""
+    def __truediv__(x: Any, y: Any, *, rounding_mode: str | None = ...) -> Tensor:
+        """x / y elementwise, broadcast: true division (integers give the default float dtype), or rounded toward zero (`rounding_mode='trunc'`) or down ('floor'), with zero gradient."""
     def __rtruediv__(self: Tensor, other: Any) -> Tensor:
         """div(other, self)."""
     def pow(x: Any, y: Any) -> Tensor:
@@ -159,30 +209,10 @@ class Tensor:
         """x != y elementwise, broadcast (boolean)."""
     def __ne__(x: Any, y: Any) -> Tensor:
         """x != y elementwise, broadcast (boolean)."""
-    def exp(x: Any) -> Tensor:
-        """e ** x elementwise."""
-    def log(x: Any) -> Tensor:
-        """Natural logarithm elementwise."""
-    def sqrt(x: Any) -> Tensor:
-        """Square root elementwise."""
-    def abs(x: Any) -> Tensor:
-        """Absolute value elementwise."""
-    def __abs__(x: Any) -> Tensor:
-        """Absolute value elementwise."""
-    def sin(x: Any) -> Tensor:
-        """Sine elementwise."""
-    def cos(x: Any) -> Tensor:
-        """Cosine elementwise."""
-    def tanh(x: Any) -> Tensor:
-        """Hyperbolic tangent elementwise."""
-    def sigmoid(x: Any) -> Tensor:
-        """Logistic sigmoid elementwise, stable for large |x|."""
-    def relu(x: Any) -> Tensor:
-        """max(x, 0) elementwise."""
-    def clip(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
-        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
-    def clamp(x: Any, min: float | None = ..., max: float | None = ...) -> Tensor:
-        """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+    def isclose(x: Any, y: Any, rtol: float = ..., atol: float = ..., equal_nan: bool = ...) -> Tensor:
+        """|x - y| <= atol + rtol * |y| elementwise, broadcast (boolean): infinities are close to themselves, NaN only to NaN and only with `equal_nan`."""
+    def allclose(x: Any, y: Any, rtol: float = ..., atol: float = ..., equal_nan: bool = ...) -> bool:
+        """Whether x and y are close everywhere (isclose), as a Python bool."""
     def __getitem__(x: Tensor, index: Any) -> Tensor:
         """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with arrays index first, so the arrays' dims stay where they are)."""
     def gather(x: Any, dim: int, index: Any) -> Tensor:

@@ -459,6 +459,11 @@ def np_topk(x: np.ndarray, axis: int, k: int, largest: bool) -> np.ndarray:
     return out.reshape(()) if x.ndim == 0 else out
 
 
+# issue 8: elementwise
+QUARTER_GRID = GRID.map(lambda v: v + 0.0025)  # off GRID and OFF_GRID: bounds and x never tie
+DIVISORS = st.sampled_from([0.5, 2.0, -4.0])  # OFF_GRID / these stays 0.001+ off integers
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -598,6 +603,58 @@ OPS: dict[str, Op] = {
         ref=lambda x, lo, hi: np.clip(x, lo, hi),
     ),
     "astype_longdouble": Op(lambda x: x.astype(np.longdouble) * 3.0, unary()),
+    # issue 8: elementwise
+    "clip_tensors": Op(autograd.clip, broadcast(OFF_GRID, GRID, QUARTER_GRID), ref=np.clip),
+    "clamp_min_tensor": Op(
+        lambda x, lo: x.clamp(min=lo),
+        broadcast(OFF_GRID, GRID),
+        ref=lambda x, lo: np.maximum(x, lo),
+    ),
+    "clamp_max_tensor": Op(
+        lambda x, hi: x.clamp(max=hi),
+        broadcast(OFF_GRID, GRID),
+        ref=lambda x, hi: np.minimum(x, hi),
+    ),
+    "sign": Op(autograd.sign, unary(OFF_GRID), ref=np.sign),
+    "floor": Op(lambda x: x.floor(), unary(OFF_GRID), ref=np.floor),
+    "ceil": Op(autograd.ceil, unary(OFF_GRID), ref=np.ceil),
+    "round": Op(lambda x: x.round(), unary(OFF_GRID), ref=np.round),
+    "round_decimals": Op(
+        lambda x: autograd.round(x, decimals=1), unary(OFF_GRID), ref=lambda x: np.round(x, 1)
+    ),
+    "reciprocal": Op(lambda x: x.reciprocal(), unary(NONZERO), ref=np.reciprocal),
+    "rsqrt": Op(autograd.rsqrt, unary(POSITIVE), ref=lambda x: 1 / np.sqrt(x)),
+    "square": Op(lambda x: x.square(), unary(), ref=np.square),
+    "log1p": Op(autograd.log1p, unary(floats(-0.9, 3.0)), ref=np.log1p),
+    "expm1": Op(lambda x: x.expm1(), unary(), ref=np.expm1),
+    "atan2": Op(autograd.atan2, broadcast(NONZERO, REAL), ref=np.arctan2),  # off the cut x = 0
+    "np_arctan2": Op(np.arctan2, broadcast(NONZERO, REAL)),
+    "lerp": Op(autograd.lerp, broadcast(REAL, REAL, REAL), ref=lambda x, y, w: x + w * (y - x)),
+    "lerp_number": Op(
+        lambda x, y: x.lerp(y, 0.75), broadcast(REAL, REAL), ref=lambda x, y: x + 0.75 * (y - x)
+    ),
+    "add_alpha": Op(lambda x, y: x.add(y, alpha=2.5), BINARY, ref=lambda x, y: x + 2.5 * y),
+    "sub_alpha": Op(lambda x, y: x.sub(y, alpha=-0.5), BINARY, ref=lambda x, y: x + 0.5 * y),
+    "div_floor": Op(
+        lambda x, y: x.div(y, rounding_mode="floor"),
+        broadcast(OFF_GRID, DIVISORS),
+        ref=np.floor_divide,
+    ),
+    "div_trunc": Op(
+        lambda x, y: autograd.div(x, y, rounding_mode="trunc"),
+        broadcast(OFF_GRID, DIVISORS),
+        ref=lambda x, y: np.trunc(x / y),
+    ),
+    "where_isclose": Op(
+        lambda x, y: autograd.where(autograd.isclose(x, y, atol=0.01), x, y),
+        broadcast(GRID, OFF_GRID),
+        ref=lambda x, y: np.where(np.isclose(x, y, atol=0.01), x, y),
+    ),
+    "where_allclose": Op(
+        lambda x, y: autograd.where(x.allclose(y, atol=0.01), x, y),
+        broadcast(GRID, OFF_GRID),
+        ref=lambda x, y: np.where(np.allclose(x, y, atol=0.01), x, y),
+    ),
     # choices between tensors: kept off ties (x on a grid, y half a step off it)
     "maximum": Op(autograd.maximum, broadcast(GRID, OFF_GRID), ref=np.maximum),
     "minimum": Op(lambda x, y: x.minimum(y), broadcast(GRID, OFF_GRID), ref=np.minimum),

@@ -51,16 +51,7 @@ REDUCTIONS = {
 }
 
 
-ABS_AT_NAN = pytest.mark.xfail(
-    strict=True, reason="abs's gradient at NaN is NaN (elementwise.py's Abs), PyTorch's is 0"
-)
-EDGE_CASES = [
-    pytest.param(name, edge, marks=ABS_AT_NAN)
-    if name in ("norm_1", "norm_inf") and np.isnan(EDGES[edge]).any()
-    else (name, edge)
-    for name in sorted(REDUCTIONS)
-    for edge in sorted(EDGES)
-]
+EDGE_CASES = [(name, edge) for name in sorted(REDUCTIONS) for edge in sorted(EDGES)]
 
 
 @pytest.mark.filterwarnings("ignore")

@@ -2,8 +2,30 @@
 methods to Tensor where it is defined)."""
 
 from .arithmetic import add, div, mul, neg, positive, pow, sub
-from .binary import eq, ge, gt, le, lt, maximum, minimum, ne, where
-from .elementwise import abs, clip, cos, exp, log, relu, sigmoid, sin, sqrt, tanh
+from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
+from .elementwise import (
+    abs,
+    atan2,
+    ceil,
+    clip,
+    cos,
+    exp,
+    expm1,
+    floor,
+    lerp,
+    log,
+    log1p,
+    reciprocal,
+    relu,
+    round,
+    rsqrt,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    tanh,
+)
 from .indexing import gather, getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
@@ -53,13 +75,14 @@ from .shape import transpose as swapaxes
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
-    "ValuesIndices", "abs", "add", "all", "any", "argmax", "argmin", "argsort", "astype", "cat",
-    "clip", "clone", "cos", "cross_entropy", "cummax", "cummin", "cumprod", "cumsum", "div", "dot",
-    "einsum", "eq", "exp", "expand", "flatten", "flip", "gather", "ge", "getitem", "gt",
-    "index_select", "le", "linear", "log", "log_softmax", "logsumexp", "lt", "masked_fill",
-    "matmul", "matrix_transpose", "max", "maximum", "mean", "min", "minimum", "mul", "ne", "neg",
-    "norm", "numel", "outer", "pad", "permute", "positive", "pow", "prod", "relu", "repeat",
-    "reshape", "roll", "scatter", "scatter_add", "sigmoid", "sin", "softmax", "sort", "split",
-    "sqrt", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes", "tanh", "tensordot",
-    "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
+    "ValuesIndices", "abs", "add", "all", "allclose", "any", "argmax", "argmin", "argsort",
+    "astype", "atan2", "cat", "ceil", "clip", "clone", "cos", "cross_entropy", "cummax", "cummin",
+    "cumprod", "cumsum", "div", "dot", "einsum", "eq", "exp", "expand", "expm1", "flatten", "flip",
+    "floor", "gather", "ge", "getitem", "gt", "index_select", "isclose", "le", "lerp", "linear",
+    "log", "log1p", "log_softmax", "logsumexp", "lt", "masked_fill", "matmul", "matrix_transpose",
+    "max", "maximum", "mean", "min", "minimum", "mul", "ne", "neg", "norm", "numel", "outer", "pad",
+    "permute", "positive", "pow", "prod", "reciprocal", "relu", "repeat", "reshape", "roll",
+    "round", "rsqrt", "scatter", "scatter_add", "sigmoid", "sign", "sin", "softmax", "sort",
+    "split", "sqrt", "square", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes",
+    "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
 ]  # fmt: skip

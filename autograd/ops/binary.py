@@ -6,29 +6,33 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Elementwise
+from ..function import Elementwise, OpError
 from ..tensor import Tensor, make_tensor, method
 from .lift import lift_pair
 
 
 class Maximum(Elementwise):
-    """max(x, y);  the gradient goes to the larger input, split in half at ties (as PyTorch)."""
+    """max(x, y);  the gradient goes to the larger input, split in half at ties and to both where
+    one is NaN (as PyTorch)."""
 
-    pick = staticmethod(np.maximum)
+    pick, smaller = staticmethod(np.maximum), staticmethod(np.less)
 
     def forward(self, x, y):
         return self.pick(x, y)
 
     def backward(self, g, out, x, y):
         x, y = np.asarray(x), np.asarray(y)  # only compared: constants of the backward
-        wx = np.where(x == y, 0.5, self.pick(x, y) == x).astype(g.dtype)
-        return (g * wx if self.needs(0) else None), (g * (1 - wx) if self.needs(1) else None)
+        zero, half = np.zeros((), g.dtype), np.where(x == y, g * 0.5, g)  # masked, not g * 0
+        gx = np.where(self.smaller(x, y), zero, half) if self.needs(0) else None
+        gy = np.where(self.smaller(y, x), zero, half) if self.needs(1) else None
+        return gx, gy
 
 
 class Minimum(Maximum):
-    """min(x, y);  the gradient goes to the smaller input, split in half at ties."""
+    """min(x, y);  the gradient goes to the smaller input, split in half at ties and to both where
+    one is NaN."""
 
-    pick = staticmethod(np.minimum)
+    pick, smaller = staticmethod(np.minimum), staticmethod(np.greater)
 
 
 class Where(Elementwise):
@@ -77,7 +81,9 @@ def _comparison(name: str, ufunc: np.ufunc, symbol: str) -> Any:
         except ValueError as err:
             raise ValueError(f"{name}: {err} (shapes {x.shape} and {y.shape})") from None
 
-    compare.__name__, compare.__doc__ = name, f"x {symbol} y elementwise, broadcast (boolean)."
+    compare.__name__ = compare.__qualname__ = name  # errors name `lt`, not `compare`
+    compare.__code__ = compare.__code__.replace(co_name=name)
+    compare.__doc__ = f"x {symbol} y elementwise, broadcast (boolean)."
     return method(name, f"__{name}__", numpy=ufunc)(compare)
 
 
@@ -87,3 +93,24 @@ gt = _comparison("gt", np.greater, ">")
 ge = _comparison("ge", np.greater_equal, ">=")
 eq = _comparison("eq", np.equal, "==")
 ne = _comparison("ne", np.not_equal, "!=")
+
+
+@method("isclose", numpy=np.isclose)
+def isclose(
+    x: Any, y: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> Tensor:
+    """|x - y| <= atol + rtol * |y| elementwise, broadcast (boolean): infinities are close to
+    themselves, NaN only to NaN and only with `equal_nan`."""
+    x, y = lift_pair(x, y)
+    try:
+        return make_tensor(np.asarray(np.isclose(x.data, y.data, rtol, atol, equal_nan)))
+    except ValueError as err:
+        raise OpError(f"isclose: {err} (shapes {x.shape} and {y.shape})") from None
+
+
+@method("allclose", numpy=np.allclose)
+def allclose(
+    x: Any, y: Any, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> bool:
+    """Whether x and y are close everywhere (isclose), as a Python bool."""
+    return bool(isclose(x, y, rtol, atol, equal_nan).data.all())

@@ -1,4 +1,4 @@
-"""Elementwise functions of one tensor, each with its derivative."""
+"""Elementwise functions of one tensor (and atan2, lerp of several), each with its derivative."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ from typing import Any
 
 import numpy as np
 
-from ..function import Elementwise
-from ..tensor import Tensor, method
-from .lift import floating, lift
+from ..function import Elementwise, OpError
+from ..tensor import Tensor, make_tensor, method
+from .lift import floating, lift, lift_all, lift_pair, result_dtype
+
+
+def _sign(x: np.ndarray) -> np.ndarray:
+    """1, -1, or 0 at +-0 and at NaN (as PyTorch's sign), for floating x."""
+    return np.copysign(np.abs(x) > 0, x) + 0  # + 0 turns -0 into 0
 
 
 class Exp(Elementwise):
@@ -46,13 +51,13 @@ class Sqrt(Elementwise):
 
 
 class Abs(Elementwise):
-    """|x|;  d/dx = sign(x) (0 at the kink, as PyTorch)."""
+    """|x|;  d/dx = sign(x) (0 at the kink and at NaN, as PyTorch)."""
 
     def forward(self, x):
         return np.abs(x)
 
     def backward(self, g, out, x):
-        return g * np.sign(np.asarray(x))  # sign is flat: a constant of the backward
+        return g * _sign(np.asarray(x))  # the sign is flat: a constant of the backward
 
 
 class Sin(Elementwise):
@@ -101,30 +106,138 @@ class Sigmoid(Elementwise):
 
 
 class Relu(Elementwise):
-    """max(x, 0);  d/dx = 1 where x > 0, else 0."""
+    """max(x, 0);  d/dx = 1 where x > 0 or x is NaN (as PyTorch), else 0."""
+
+    saves_inputs, saves_output = False, True
 
     def forward(self, x):
         return np.maximum(x, 0)
 
     def backward(self, g, out, x):
-        return g * (x > 0)
+        return np.where(np.asarray(out) == 0, np.zeros((), g.dtype), g)  # 0 just where x <= 0
 
 
 class Clip(Elementwise):
-    """x limited to [lo, hi];  d/dx = 1 inside (bounds included, as PyTorch's clamp), else 0."""
+    """x limited to [lo, hi];  d/dx = 1 where lo <= x <= hi (bounds included as PyTorch's clamp),
+    d/dlo = 1 where x < lo < hi,  d/dhi = 1 where x > hi or hi < lo."""
 
-    def forward(self, x, lo, hi):
-        self.lo, self.hi = lo, hi
+    def forward(self, x, lo, hi, capped):
+        self.capped = capped  # False: hi is +inf standing for no bound (lo < hi is not asked)
         return np.clip(x, lo, hi)
 
+    def backward(self, g, out, x, lo, hi):
+        x, lo, hi = np.asarray(x), np.asarray(lo), np.asarray(hi)  # only compared: constants
+        zero = np.zeros((), g.dtype)  # masked, not g * 0: an infinite g gives 0, not NaN
+        gx = np.where((x >= lo) & (x <= hi), g, zero) if self.needs(0) else None
+        glo = None
+        if self.needs(1):
+            glo = np.where((x < lo) & (lo < hi) if self.capped else x < lo, g, zero)
+        ghi = np.where((x > hi) | (hi < lo), g, zero) if self.needs(2) else None
+        return gx, glo, ghi
+
+
+class Flat:
+    """The backward of a piecewise-constant op (mixed in before Elementwise): its gradient is 0
+    everywhere, steps included (as PyTorch's)."""
+
+    saves_inputs = False
+
+    def backward(self, g, out, *inputs):
+        return (np.zeros(g.shape, g.dtype),) * len(inputs)
+
+
+class Sign(Flat, Elementwise):
+    """sign(x): 1, -1, or 0 at 0 and at NaN (as PyTorch);  d/dx = 0."""
+
+    def forward(self, x):
+        if x.dtype.kind == "f":
+            return _sign(x)
+        return x.copy() if x.dtype == bool else np.sign(x)
+
+
+class Floor(Flat, Elementwise):
+    """floor(x), the largest integer <= x;  d/dx = 0."""
+
+    def forward(self, x):
+        return np.floor(x)
+
+
+class Ceil(Flat, Elementwise):
+    """ceil(x), the smallest integer >= x;  d/dx = 0."""
+
+    def forward(self, x):
+        return np.ceil(x)
+
+
+class Round(Flat, Elementwise):
+    """x rounded to `decimals` digits, halves to even;  d/dx = 0."""
+
+    def forward(self, x, decimals):
+        return np.round(x, decimals)
+
+
+class Log1p(Elementwise):
+    """log(1 + x), exact for tiny x;  d/dx = 1 / (1 + x)."""
+
+    def forward(self, x):
+        return np.log1p(x)
+
     def backward(self, g, out, x):
-        x = np.asarray(x)  # only compared: a constant of the backward
-        inside = np.ones(x.shape, dtype=bool)
-        if self.lo is not None:
-            inside &= x >= self.lo
-        if self.hi is not None:
-            inside &= x <= self.hi
-        return g * inside
+        return g / (x + 1)
+
+
+class Expm1(Elementwise):
+    """exp(x) - 1, exact for tiny x;  d/dx = exp(x) = out + 1."""
+
+    saves_inputs, saves_output = False, True
+
+    def forward(self, x):
+        return np.expm1(x)
+
+    def backward(self, g, out, x):
+        return g * (out + 1)
+
+
+class Rsqrt(Elementwise):
+    """1 / sqrt(x);  d/dx = -1 / (2 x sqrt(x)) = -0.5 out^3."""
+
+    saves_inputs, saves_output = False, True  # fused: one node, not sqrt's and div's
+
+    def forward(self, x):
+        return 1 / np.sqrt(x)
+
+    def backward(self, g, out, x):
+        return -0.5 * g * out**3
+
+
+class Atan2(Elementwise):
+    """atan2(x, y), the angle of the point (y, x);  d/dx = y / (x^2 + y^2),
+    d/dy = -x / (x^2 + y^2) (both 0 at the origin, as PyTorch)."""
+
+    def forward(self, x, y):
+        return np.arctan2(x, y)
+
+    def backward(self, g, out, x, y):
+        d = x * x + y * y
+        r = np.where(np.asarray(d) == 0, 0, 1 / d)  # 0 at the origin (and underflow), as PyTorch
+        return (g * y * r if self.needs(0) else None), (g * -x * r if self.needs(1) else None)
+
+
+class Lerp(Elementwise):
+    """x + w (y - x);  d/dx = 1 - w,  d/dy = w,  d/dw = y - x."""
+
+    def forward(self, x, y, w):
+        small = np.abs(w) < 0.5  # PyTorch's two forms: each exact at its end (w = 0, w = 1)
+        return np.where(small, x + w * (y - x), y - (y - x) * (1 - w))
+
+    def backward(self, g, out, x, y, w):
+        gx = g * (1 - w) if self.needs(0) else None
+        gy = g * w if self.needs(1) else None
+        gw = g * (y - x) if self.needs(2) else None
+        return gx, gy, gw
+
+
+_NUMBERS = {int, float, type(None)}  # bounds that never change a float tensor's dtype
 
 
 @method("exp", numpy=np.exp)
@@ -182,8 +295,94 @@ def relu(x: Any) -> Tensor:
 
 
 @method("clip", "clamp", numpy=np.clip)
-def clip(x: Any, min: float | None = None, max: float | None = None) -> Tensor:  # noqa: A002
-    """x limited to [min, max] elementwise (either bound may be None); alias `clamp`."""
+def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+    """x limited to [min, max] elementwise: numbers or tensors (broadcast, gradients flow to
+    them), either may be None; alias `clamp`."""
     if min is None and max is None:
-        raise ValueError("clip: give at least one of min and max")
-    return Clip.apply(lift(x), lo=min, hi=max)
+        raise OpError("clip: give at least one of min and max (got None for both)")
+    if isinstance(x, Tensor) and x.data.dtype.kind == "f" and {type(min), type(max)} <= _NUMBERS:
+        dtype = x.data.dtype  # the common case first: numbers never change a float's dtype
+    else:
+        dtype = result_dtype(*[v for v in (x, min, max) if v is not None])
+    lo = _unbounded(dtype, -1) if min is None else lift(min, dtype)
+    hi = _unbounded(dtype, 1) if max is None else lift(max, dtype)
+    return Clip.apply(lift(x, dtype), lo, hi, capped=max is not None)
+
+
+def _unbounded(dtype: np.dtype, side: int) -> Tensor:
+    """The bound on `side` (-1 below, 1 above) that clips nothing in `dtype`."""
+    if dtype.kind == "f":
+        return make_tensor(np.array(side * np.inf, dtype))
+    if dtype.kind == "b":
+        return make_tensor(np.array(side > 0))
+    info = np.iinfo(dtype)
+    return make_tensor(np.array(info.min if side < 0 else info.max, dtype))
+
+
+@method("sign", numpy=np.sign)
+def sign(x: Any) -> Tensor:
+    """1 where x > 0, -1 where x < 0, else 0 (NaN included), elementwise; zero gradient."""
+    return Sign.apply(lift(x))
+
+
+@method("floor", numpy=np.floor)
+def floor(x: Any) -> Tensor:
+    """The largest integer <= x elementwise (integers stay integers); zero gradient."""
+    return Floor.apply(lift(x))
+
+
+@method("ceil", numpy=np.ceil)
+def ceil(x: Any) -> Tensor:
+    """The smallest integer >= x elementwise (integers stay integers); zero gradient."""
+    return Ceil.apply(lift(x))
+
+
+@method("round", "__round__", numpy=(np.round, np.around))
+def round(x: Any, decimals: int = 0) -> Tensor:  # noqa: A001 - PyTorch's name
+    """x rounded to `decimals` digits elementwise, halves to even; zero gradient."""
+    return Round.apply(lift(x), decimals=decimals)
+
+
+@method("reciprocal", numpy=np.reciprocal)
+def reciprocal(x: Any) -> Tensor:
+    """1 / x elementwise (integers give the default float dtype)."""
+    return 1 / lift(x)
+
+
+@method("rsqrt")
+def rsqrt(x: Any) -> Tensor:
+    """1 / sqrt(x) elementwise."""
+    return Rsqrt.apply(floating(x))
+
+
+@method("square", numpy=np.square)
+def square(x: Any) -> Tensor:
+    """x * x elementwise (integers stay integers)."""
+    x = lift(x)
+    return x * x
+
+
+@method("log1p", numpy=np.log1p)
+def log1p(x: Any) -> Tensor:
+    """log(1 + x) elementwise, exact for tiny x."""
+    return Log1p.apply(floating(x))
+
+
+@method("expm1", numpy=np.expm1)
+def expm1(x: Any) -> Tensor:
+    """exp(x) - 1 elementwise, exact for tiny x."""
+    return Expm1.apply(floating(x))
+
+
+@method("atan2", "arctan2", numpy=np.arctan2)
+def atan2(x: Any, other: Any) -> Tensor:
+    """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other)
+    in the right quadrant)."""
+    x, other = lift_pair(x, other)
+    return Atan2.apply(floating(x), floating(other))
+
+
+@method("lerp")
+def lerp(x: Any, end: Any, weight: Any) -> Tensor:
+    """x + weight * (end - x) elementwise, broadcast; `weight` a number or a tensor."""
+    return Lerp.apply(*(floating(t) for t in lift_all([x, end, weight])))

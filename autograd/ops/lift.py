@@ -163,7 +163,7 @@ def lift_all(values: Any) -> list[Tensor]:
     ts = [lift(v) for v in values]
     if len({t.data.dtype for t in ts}) > 1:
         dtype = result_dtype(*values)
-        ts = [lift(t, dtype) for t in ts]
+        ts = [lift(v, dtype) for v in values]  # from the values: a Python float stays exact
     return ts
 
 

@@ -275,7 +275,7 @@ def size(x: Tensor, dim: int | None = None) -> tuple[int, ...] | int:
 @method("numel")
 def numel(x: Tensor) -> int:
     """The number of elements."""
-    return x.data.size
+    return lift(x).data.size
 
 
 @method("repeat")
