@@ -231,7 +231,7 @@ class Tensor:
                     f"stored in this tensor's dtype {self.dtype} (shape {self.shape}); compute it "
                     "out of place, or convert first with .astype(...)"
                 )
-        return self._write(op, other, lambda a, b: ufunc(a, b, out=a, casting="unsafe"))
+        return self._write(op, other, _IN_PLACE[ufunc])
 
     def add_(self, other: Any, alpha: float = 1) -> Tensor:
         """self += alpha * other, in place (the version stamp records the write)."""
@@ -397,6 +397,14 @@ def _rebuild(cls: type, data: np.ndarray, requires_grad: bool, name: Any, grad: 
     t._requires_grad, t.name = requires_grad, name
     t._grad = None if grad is None else make_tensor(grad)
     return t
+
+
+def _in_place(ufunc: np.ufunc) -> Callable[[np.ndarray, Any], Any]:
+    """The writer `a = ufunc(a, b)` in a's own memory (made once per ufunc, not per call)."""
+    return lambda a, b: ufunc(a, b, out=a, casting="unsafe")
+
+
+_IN_PLACE = {f: _in_place(f) for f in (np.add, np.subtract, np.multiply, np.divide)}
 
 
 class _HookHandle:

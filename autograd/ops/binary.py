@@ -8,6 +8,7 @@ import numpy as np
 
 from ..function import Elementwise, OpError
 from ..tensor import Tensor, make_tensor, method
+from .elementwise import masked
 from .lift import lift_pair
 
 
@@ -22,9 +23,9 @@ class Maximum(Elementwise):
 
     def backward(self, g, out, x, y):
         x, y = np.asarray(x), np.asarray(y)  # only compared: constants of the backward
-        zero, half = np.zeros((), g.dtype), np.where(x == y, g * 0.5, g)  # masked, not g * 0
-        gx = np.where(self.smaller(x, y), zero, half) if self.needs(0) else None
-        gy = np.where(self.smaller(y, x), zero, half) if self.needs(1) else None
+        half = np.where(x == y, g * 0.5, g)  # ties share it (NaN goes to both, as PyTorch)
+        gx = masked(half, ~self.smaller(x, y)) if self.needs(0) else None
+        gy = masked(half, ~self.smaller(y, x)) if self.needs(1) else None
         return gx, gy
 
 
