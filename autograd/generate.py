@@ -2,7 +2,7 @@
 
 - `autograd/tensor.pyi`: Tensor as the ops make it. Op methods are attached at import where each
   op is defined (see tensor.py), so editors that read code without running it learn them here.
-- The README's table of derivative rules (`autograd.rules()`).
+- The README's tables: the derivative rules (`autograd.rules()`), and the ops built from them.
 
 The tests fail, naming this command, when either is stale.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .rules import rules
+from .rules import composites_markdown, rules
 from .shapes import Axis
 from .tensor import Tensor
 
@@ -25,7 +25,10 @@ tensor = sys.modules[Tensor.__module__]  # the module (`autograd.tensor` is also
 ROOT = Path(__file__).resolve().parent.parent
 STUB = Path(tensor.__file__).with_suffix(".pyi")
 README = ROOT / "README.md"
-TABLE_START, TABLE_END = "<!-- rules: start -->\n", "<!-- rules: end -->"
+TABLES = {  # the README's generated tables, between their markers
+    "rules": lambda: rules().to_markdown(),
+    "composites": composites_markdown,
+}
 HEADER = '''"""Generated from the ops by `make catalogue` (python -m autograd.generate)."""
 
 from collections.abc import Callable, Iterator
@@ -121,17 +124,20 @@ def stub() -> str:
     return HEADER + "\n\n" + "\n\n".join(blocks) + "\n"
 
 
-def readme_with_table(text: str) -> str:
-    """The README's text with the rules table between its markers made fresh."""
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    return f"{head}{TABLE_START}{rules().to_markdown()}\n{TABLE_END}{tail}"
+def readme_with_tables(text: str) -> str:
+    """The README's text with each generated table between its markers made fresh."""
+    for name, table in TABLES.items():
+        start, end = f"<!-- {name}: start -->\n", f"<!-- {name}: end -->"
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{start}{table()}\n{end}{tail}"
+    return text
 
 
 def main() -> None:
     STUB.write_text(stub())
-    README.write_text(readme_with_table(README.read_text()))
-    print(f"wrote {STUB.relative_to(ROOT)} and the rules table in {README.relative_to(ROOT)}")
+    README.write_text(readme_with_tables(README.read_text()))
+    print(f"wrote {STUB.relative_to(ROOT)} and the generated tables in {README.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

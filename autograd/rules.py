@@ -7,8 +7,10 @@ the op classes' own docstrings (`x * y;  d/dx = y,  d/dy = x.`), so it cannot dr
 from __future__ import annotations
 
 import html
+import inspect
 from dataclasses import dataclass
 
+from . import ops
 from .function import Function
 
 
@@ -41,6 +43,11 @@ def rule_of(op: type[Function]) -> Rule:
     return Rule(op.name, forward.strip(), derivative.strip(), op.__module__.rsplit(".", 1)[-1])
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: its pipes escaped."""
+    return text.replace("|", "\\|")
+
+
 class Rules(tuple):
     """The catalogue: a tuple of Rules that shows itself as a table (Markdown, HTML)."""
 
@@ -49,7 +56,7 @@ class Rules(tuple):
         lines = ["| op | forward | local derivative |", "|---|---|---|"]
         for r in self:
             cells = [f"`{r.op}`", r.forward, r.derivative]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -63,6 +70,24 @@ class Rules(tuple):
             for r in self
         )
         return f"<table>{head}{rows}</table>"
+
+
+def composites() -> list[tuple[str, str]]:
+    """Every exported op that is not a primitive of its own name, with what it computes (the first
+    paragraph of its docstring): built from the primitives, or without a gradient."""
+    primitive = {r.op for r in rules()}
+    return [
+        (name, " ".join((fn.__doc__ or "").split("\n\n")[0].split()))
+        for name in sorted(ops.__all__)
+        if inspect.isfunction(fn := getattr(ops, name)) and name not in primitive
+    ]
+
+
+def composites_markdown() -> str:
+    """The composite ops as a Markdown table: op, what it computes."""
+    lines = ["| op | what it computes |", "|---|---|"]
+    lines += [f"| `{name}` | {_cell(doc)} |" for name, doc in composites()]
+    return "\n".join(lines)
 
 
 def rules() -> Rules:

@@ -33,3 +33,13 @@ def test_step_tables_quote_the_catalogues_rule():
     (step,) = [s for s in autograd.backward_steps(x.tanh()) if s.op is not None]
     rule = next(r for r in autograd.rules() if r.op == "tanh")
     assert step.sent[0].rule == rule.per_input(1)[0] == "d/dx = 1 - tanh(x)^2 = 1 - out^2"
+
+
+def test_every_exported_op_is_in_one_of_the_two_tables():
+    """A primitive's rule, or a composite's line: no op is left out of the catalogue."""
+    from autograd.rules import composites
+
+    listed = {r.op for r in autograd.rules()} | {name for name, _ in composites()}
+    exported = {n for n in autograd.ops.__all__ if callable(getattr(autograd.ops, n))}
+    assert exported - listed <= {"ValuesIndices"}  # a result type, not an op
+    assert dict(composites())["std"].startswith("Standard deviation")
