@@ -88,10 +88,12 @@ class Pow(Elementwise):
             if flat.any():  # (the check spares the common case the masking)
                 gx = np.where(flat & np.isnan(np.asarray(gx)), 0, gx)
         if self.needs(1):
-            dy = out * np.log(x)
             flat = np.asarray(x) == 0  # 0^y is flat in y for y >= 0, where dy has log(0)
             if flat.any():
-                dy = np.where(flat & (np.asarray(y) >= 0), 0, dy)
+                with np.errstate(divide="ignore", invalid="ignore"):  # log(0): masked just below
+                    dy = np.where(flat & (np.asarray(y) >= 0), 0, out * np.log(x))
+            else:
+                dy = out * np.log(x)
             gy = g * dy
         return gx, gy
 
