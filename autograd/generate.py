@@ -135,8 +135,10 @@ def readme_with_tables(text: str) -> str:
 
 
 def main() -> None:
-    STUB.write_text(stub())
-    README.write_text(readme_with_tables(README.read_text()))
+    for path, text in ((STUB, stub()), (README, readme_with_tables(README.read_text()))):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(text)
+        partial.replace(path)  # a whole file or none: never a half-written one
     print(f"wrote {STUB.relative_to(ROOT)} and the generated tables in {README.relative_to(ROOT)}")
 
 
