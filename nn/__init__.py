@@ -1,14 +1,18 @@
 """Layers and losses built on autograd, with PyTorch's names."""
 
 from . import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
-from . import functional, init
+from . import functional, init, utils
 from .activation import ReLU, Sigmoid, Tanh
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
-from .linear import Linear
+from .dropout import Dropout
+from .flatten import Flatten, Unflatten
+from .linear import Identity, Linear
 from .module import Module
 from .parameter import Parameter
+from .sparse import Embedding
 
 __all__ = [
     "Linear", "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList",
     "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
+    "Dropout", "Embedding", "Flatten", "Identity", "Unflatten", "utils",
 ]  # fmt: skip

@@ -5,10 +5,66 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
+import autograd
 from autograd import Tensor, cross_entropy, relu, sigmoid, tanh
 from autograd.ops.lift import lift
+from autograd.random import generator
 
-__all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh"]
+__all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh",
+           "dropout", "embedding", "linear", "one_hot"]  # fmt: skip
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """input @ weight.T + bias: autograd's fused linear op."""
+    return autograd.linear(input, weight, bias)
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
+    """Inverted dropout: in training, each element zeroed with probability p and the kept ones
+    scaled by 1 / (1 - p), so the expected value is unchanged and evaluation needs no rescaling;
+    the identity otherwise. The mask comes from autograd's seeded generator."""
+    if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
+        raise ValueError(f"dropout: probability has to be between 0 and 1, but got {p!r}")
+    if inplace:
+        raise ValueError("dropout: inplace=True is not supported (in-place ops are not recorded)")
+    x = lift(input)
+    if not training or p == 0:
+        return x
+    if p == 1:
+        return x * 0.0
+    keep = generator().random(x.shape, dtype=np.float32) >= p
+    return x * (keep / np.asarray(1 - p, x.dtype if x.dtype.kind == "f" else np.float32))
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """Class indices as one-hot rows of `num_classes` (max + 1 if -1), int64, as PyTorch."""
+    idx = np.asarray(lift(tensor).data)
+    if idx.dtype.kind not in "iu":
+        raise TypeError(f"one_hot: expected integer class indices, got dtype {idx.dtype}")
+    n = int(idx.max()) + 1 if num_classes == -1 and idx.size else max(num_classes, 0)
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        raise ValueError(
+            f"one_hot: class values in [{idx.min()}, {idx.max()}] out of range for {n} classes"
+        )
+    return autograd.tensor((idx[..., None] == np.arange(n)).astype(np.int64))
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None) -> Tensor:
+    """Rows of `weight` at the integer `input` indices; the row at `padding_idx` gets no gradient
+    (its value is still returned), as PyTorch's."""
+    idx = np.asarray(lift(input).data)
+    n = weight.shape[0]
+    if idx.dtype.kind not in "iu" or (idx.size and not 0 <= idx.min() <= idx.max() < n):
+        raise IndexError(
+            f"embedding: indices must be integers in [0, {n}), got dtype {idx.dtype}"
+            + (f" with values in [{idx.min()}, {idx.max()}]" if idx.size else "")
+        )
+    rows = weight[idx]
+    if padding_idx is None:
+        return rows
+    return autograd.where((idx != padding_idx % n)[..., None], rows, rows.detach())
 
 
 def mse_loss(pred: Tensor, target: Any) -> Tensor:

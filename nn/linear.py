@@ -1,4 +1,4 @@
-"""`Linear`: the fully connected layer y = x W^T + b."""
+"""`Linear`: the fully connected layer y = x W^T + b; and `Identity`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ from autograd import Tensor, zeros
 from . import init
 from .module import Module
 from .parameter import Parameter
+
+
+class Identity(Module):
+    """Its input, unchanged (a placeholder, as PyTorch's; arguments are accepted and ignored)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__()
+
+    def forward(self, x: Tensor) -> Tensor:
+        return x
 
 
 class Linear(Module):

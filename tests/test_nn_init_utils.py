@@ -1,0 +1,99 @@
+"""nn.init and nn.utils: PyTorch's gains and bounds, statistics of the draws, gradient clipping
+and flat parameter vectors compared with PyTorch."""
+
+import math
+
+import numpy as np
+import pytest
+
+import autograd as ag
+from nn import init, utils
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.mark.parametrize(
+    "args", [("linear",), ("conv2d",), ("sigmoid",), ("tanh",), ("relu",), ("leaky_relu",),
+             ("leaky_relu", 0.2), ("selu",)],
+)  # fmt: skip
+def test_calculate_gain_is_pytorchs(args):
+    assert init.calculate_gain(*args) == pytest.approx(torch.nn.init.calculate_gain(*args))
+
+
+@pytest.mark.parametrize("mode", ["fan_in", "fan_out"])
+@pytest.mark.parametrize("nonlinearity", ["relu", "leaky_relu", "tanh"])
+def test_kaiming_draws_have_pytorchs_bound_and_std(mode, nonlinearity):
+    """uniform within gain * sqrt(3 / fan) and filling it; normal with std gain / sqrt(fan)."""
+    w = ag.zeros(200, 300)
+    fan = 300 if mode == "fan_in" else 200
+    gain = torch.nn.init.calculate_gain(nonlinearity, 0.1)
+    init.kaiming_uniform_(w, a=0.1, mode=mode, nonlinearity=nonlinearity)
+    bound = gain * math.sqrt(3 / fan)
+    assert np.abs(w.data).max() <= bound and np.abs(w.data).max() > 0.99 * bound
+    init.kaiming_normal_(w, a=0.1, mode=mode, nonlinearity=nonlinearity)
+    assert w.data.std() == pytest.approx(gain / math.sqrt(fan), rel=0.02)
+
+
+@pytest.mark.parametrize("shape", [(4, 6), (6, 4), (3, 2, 2)])
+def test_orthogonal_rows_or_columns_are_orthonormal_times_gain(shape):
+    w = ag.zeros(*shape)
+    init.orthogonal_(w, gain=2.0)
+    flat = w.data.reshape(shape[0], -1).astype(np.float64)
+    small = flat @ flat.T if flat.shape[0] <= flat.shape[1] else flat.T @ flat
+    np.testing.assert_allclose(small, 4.0 * np.eye(len(small)), atol=1e-5)
+
+
+def test_constant_ones_zeros_and_an_invalid_mode():
+    w = ag.zeros(2, 3)
+    assert init.constant_(w, 0.5).data.tolist() == [[0.5] * 3] * 2
+    assert init.ones_(w).data.sum() == 6 and init.zeros_(w).data.sum() == 0
+    with pytest.raises(ValueError, match="init: mode must be 'fan_in' or 'fan_out'"):
+        init.kaiming_uniform_(w, mode="fan_avg")
+
+
+def _pair(rng):
+    """The same two parameters with the same gradients, ours and PyTorch's."""
+    values = [rng.standard_normal((3, 4)), rng.standard_normal(5)]
+    grads = [10 * rng.standard_normal((3, 4)), 10 * rng.standard_normal(5)]
+    ours = [ag.Tensor(v, requires_grad=True) for v in values]
+    theirs = [torch.tensor(v, requires_grad=True) for v in values]
+    for p, t, g in zip(ours, theirs, grads, strict=True):
+        p.grad, t.grad = ag.Tensor(g), torch.tensor(g)
+    return ours, theirs
+
+
+@pytest.mark.parametrize("norm_type", [2.0, 1.0, 3.0, math.inf])
+@pytest.mark.parametrize("max_norm", [0.5, 1e6])
+def test_clip_grad_norm_returns_and_clips_as_pytorch(norm_type, max_norm):
+    ours, theirs = _pair(np.random.default_rng(0))
+    total = utils.clip_grad_norm_(ours, max_norm, norm_type)
+    t_total = torch.nn.utils.clip_grad_norm_(theirs, max_norm, norm_type)
+    assert total.item() == pytest.approx(t_total.item(), rel=1e-12)
+    for p, t in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(p.grad.data, t.grad.numpy(), rtol=1e-12)
+
+
+def test_clip_grad_norm_refuses_a_nonfinite_norm_only_when_asked():
+    ours, _ = _pair(np.random.default_rng(0))
+    ours[0].grad.data[0, 0] = np.nan
+    with pytest.raises(RuntimeError, match="clip_grad_norm_: the total norm of order 2.0 .* nan"):
+        utils.clip_grad_norm_(ours, 1.0, error_if_nonfinite=True)
+
+
+def test_clip_grad_value_and_flat_vectors_as_pytorch():
+    ours, theirs = _pair(np.random.default_rng(1))
+    utils.clip_grad_value_(ours, 2.5)
+    torch.nn.utils.clip_grad_value_(theirs, 2.5)
+    for p, t in zip(ours, theirs, strict=True):
+        np.testing.assert_array_equal(p.grad.data, t.grad.numpy())
+    vec = utils.parameters_to_vector(ours)
+    np.testing.assert_array_equal(
+        vec.data, torch.nn.utils.parameters_to_vector(theirs).detach().numpy()
+    )
+    before = ours[1].grad.data.copy()
+    (vec * 2).sum().backward()  # recorded: gradients flow back to the parameters
+    np.testing.assert_array_equal(ours[1].grad.data, before + 2)
+    utils.vector_to_parameters(ag.arange(17).astype(np.float64), ours)
+    assert ours[0].data.ravel().tolist() == list(range(12))
+    with pytest.raises(ValueError, match="expected a vector of 17 elements, got shape"):
+        utils.vector_to_parameters(ag.zeros(3), ours)
