@@ -3,6 +3,7 @@ ops (fused losses are primitives there; the rest is composed here from ops)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -13,7 +14,7 @@ from autograd.ops.lift import lift
 from autograd.random import generator
 
 __all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh",
-           "dropout", "embedding", "linear", "one_hot"]  # fmt: skip
+           "batch_norm", "dropout", "embedding", "layer_norm", "linear", "one_hot"]  # fmt: skip
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -65,6 +66,66 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None) -> 
     if padding_idx is None:
         return rows
     return autograd.where((idx != padding_idx % n)[..., None], rows, rows.detach())
+
+
+def batch_norm(
+    input: Tensor,
+    running_mean: Tensor | None,
+    running_var: Tensor | None,
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    training: bool = False,
+    momentum: float = 0.1,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Batch norm over dim 1 (channels): in training, each channel normalised by the batch's mean
+    and biased variance, and the running statistics (if given) moved toward the batch's mean and
+    unbiased variance by `momentum`; in eval, normalised by the running statistics."""
+    x = lift(input)
+    axes = (0, *range(2, x.ndim))
+    shape = (1, -1) + (1,) * (x.ndim - 2)  # a per-channel value, broadcast over the rest
+    if training or running_mean is None:
+        count = x.numel() // x.shape[1]
+        if count <= 1:
+            raise ValueError(
+                f"batch_norm: expected more than 1 value per channel when training, got input "
+                f"of shape {x.shape}"
+            )
+        mean, var = x.mean(axes), x.var(axes, correction=0)
+        if running_mean is not None:
+            with autograd.no_grad():
+                running_mean.mul_(1 - momentum).add_(momentum * mean.data)
+                running_var.mul_(1 - momentum).add_(momentum * var.data * count / (count - 1))
+    else:
+        mean, var = running_mean, running_var
+    out = (x - mean.reshape(shape)) / (var.reshape(shape) + eps).sqrt()
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    return out if bias is None else out + bias.reshape(shape)
+
+
+def layer_norm(
+    input: Tensor,
+    normalized_shape: Sequence[int],
+    weight: Tensor | None = None,
+    bias: Tensor | None = None,
+    eps: float = 1e-5,
+) -> Tensor:
+    """Each sample normalised over its last dims (`normalized_shape`) by their mean and biased
+    variance, then scaled by `weight` and shifted by `bias` (elementwise over those dims)."""
+    x = lift(input)
+    n = len(normalized_shape)
+    if tuple(x.shape[x.ndim - n :]) != tuple(normalized_shape):
+        raise ValueError(
+            f"layer_norm: input of shape {x.shape} does not end in normalized_shape "
+            f"{tuple(normalized_shape)}"
+        )
+    axes = tuple(range(x.ndim - n, x.ndim))
+    mean, var = x.mean(axes, keepdims=True), x.var(axes, keepdims=True, correction=0)
+    out = (x - mean) / (var + eps).sqrt()
+    if weight is not None:
+        out = out * weight
+    return out if bias is None else out + bias
 
 
 def mse_loss(pred: Tensor, target: Any) -> Tensor:
