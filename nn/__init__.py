@@ -11,11 +11,12 @@ from .linear import Identity, Linear
 from .module import Module
 from .normalization import LayerNorm
 from .parameter import Parameter
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .sparse import Embedding
 
 __all__ = [
     "Linear", "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList",
     "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
     "BatchNorm1d", "BatchNorm2d", "Dropout", "Embedding", "Flatten", "Identity", "LayerNorm",
-    "Unflatten", "utils",
+    "Unflatten", "utils", "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
 ]  # fmt: skip
