@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, lstm, mlp, scalar
+from . import chain, lstm, mlp, norm, scalar
 
 
 def main() -> None:
@@ -8,6 +8,7 @@ def main() -> None:
     chain.main()
     scalar.main()
     lstm.main()
+    norm.main()
 
 
 if __name__ == "__main__":
