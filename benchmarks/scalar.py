@@ -57,6 +57,9 @@ def neuron_layer(make, inputs: int = 10, width: int = 10):
     return out
 
 
+CHAIN_LENGTHS = (10**3, 10**4, 10**5, 10**6)
+
+
 def main() -> None:
     print("\nScalar graph: 10 tanh neurons of 10 inputs (~420 nodes), forward + backward")
     t = best_times(
@@ -72,7 +75,7 @@ def main() -> None:
     row("plain-Python scalar engine", f"{t_py * 1e6:.0f} us")
     row("glassgrad 0-d tensors", f"{t_gg * 1e6:.0f} us", f"{t_gg / t_py:.2f}x plain Python")
     print("\nBackward over a chain of n scalar nodes (x = x * 0.999 + 0.001): time per node")
-    for n in (10**3, 10**4, 10**5, 10**6):
+    for n in CHAIN_LENGTHS:
         x = autograd.tensor(1.0, requires_grad=True)
         y = x
         for _ in range(n // 2):
