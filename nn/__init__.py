@@ -13,10 +13,11 @@ from .normalization import LayerNorm
 from .parameter import Parameter
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .sparse import Embedding
+from .upsampling import Upsample
 
 __all__ = [
     "Linear", "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList",
     "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
     "BatchNorm1d", "BatchNorm2d", "Dropout", "Embedding", "Flatten", "Identity", "LayerNorm",
-    "Unflatten", "utils", "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
+    "Unflatten", "Upsample", "utils", "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
 ]  # fmt: skip

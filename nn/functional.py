@@ -14,7 +14,8 @@ from autograd.ops.lift import lift
 from autograd.random import generator
 
 __all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh",
-           "batch_norm", "dropout", "embedding", "layer_norm", "linear", "one_hot"]  # fmt: skip
+           "batch_norm", "dropout", "embedding", "interpolate", "layer_norm", "linear",
+           "one_hot"]  # fmt: skip
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -126,6 +127,63 @@ def layer_norm(
     if weight is not None:
         out = out * weight
     return out if bias is None else out + bias
+
+
+def interpolate(
+    input: Tensor,
+    size: int | Sequence[int] | None = None,
+    scale_factor: float | Sequence[float] | None = None,
+    mode: str = "nearest",
+    align_corners: bool | None = None,
+) -> Tensor:
+    """Resize the spatial dims (all after N, C) to `size` or by `scale_factor`, as PyTorch's:
+    'nearest' copies the source element at floor(dst * scale); 'linear'/'bilinear' blends the two
+    nearest sources, one spatial dim at a time (with `align_corners`, the corner pixels' centres
+    line up; without, their edges do). Built from index_select and lerp, so it is differentiable."""
+    x = lift(input)
+    spatial = x.ndim - 2
+    modes = {"nearest": None, "linear": 1, "bilinear": 2}
+    if mode not in modes or modes[mode] not in (None, spatial) or spatial < 1:
+        raise ValueError(
+            f"interpolate: mode {mode!r} does not fit an input of shape {x.shape} (nearest takes "
+            "(N, C, ...), linear (N, C, L), bilinear (N, C, H, W))"
+        )
+    if (size is None) == (scale_factor is None):
+        raise ValueError("interpolate: give exactly one of size and scale_factor")
+    if mode == "nearest" and align_corners is not None:
+        raise ValueError("interpolate: align_corners only applies to linear and bilinear modes")
+    sizes = _per_dim(size, spatial) if size is not None else None
+    factors = _per_dim(scale_factor, spatial) if scale_factor is not None else None
+    for d in range(spatial):
+        n_in = x.shape[2 + d]
+        n_out = sizes[d] if sizes is not None else int(n_in * factors[d])
+        scale = n_in / n_out if factors is None else 1 / factors[d]
+        x = _resize(x, 2 + d, n_in, n_out, scale, mode, bool(align_corners))
+    return x
+
+
+def _per_dim(value: Any, n: int) -> tuple:
+    """One value per spatial dim (a single one repeated)."""
+    values = tuple(value) if isinstance(value, Sequence) else (value,) * n
+    if len(values) != n:
+        raise ValueError(f"interpolate: expected {n} sizes or factors, got {values}")
+    return values
+
+
+def _resize(x: Tensor, dim: int, n_in: int, n_out: int, scale: float, mode: str,
+            align_corners: bool) -> Tensor:  # fmt: skip
+    """x resized along `dim` from n_in to n_out elements."""
+    dst = np.arange(n_out, dtype=np.float64)
+    if mode == "nearest":
+        return x.index_select(dim, np.minimum(np.floor(dst * scale).astype(np.int64), n_in - 1))
+    if align_corners:
+        src = dst * ((n_in - 1) / (n_out - 1) if n_out > 1 else 0.0)
+    else:
+        src = np.maximum((dst + 0.5) * scale - 0.5, 0.0)
+    low = np.minimum(np.floor(src).astype(np.int64), n_in - 1)
+    high = np.minimum(low + 1, n_in - 1)
+    weight = (src - low).astype(x.dtype).reshape((-1,) + (1,) * (x.ndim - 1 - dim))
+    return autograd.lerp(x.index_select(dim, low), x.index_select(dim, high), weight)
 
 
 def mse_loss(pred: Tensor, target: Any) -> Tensor:
