@@ -253,27 +253,24 @@ class RNN(_Recurrent):
                     bidirectional)  # fmt: skip
 
 
-class LSTM(_Recurrent):
+class _Gated(_Recurrent):
+    """LSTM's and GRU's signature: no nonlinearity to choose (their gates fix it)."""
+
+    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
+                 batch_first: bool = False, dropout: float = 0.0,
+                 bidirectional: bool = False) -> None:  # fmt: skip
+        super().__init__()
+        self._setup(input_size, hidden_size, num_layers, "tanh", bias, batch_first, dropout,
+                    bidirectional)  # fmt: skip
+
+
+class LSTM(_Gated):
     """Long short-term memory, PyTorch's gates i, f, g, o; returns (output, (h_n, c_n))."""
 
     kind = "LSTM"
 
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
-                 batch_first: bool = False, dropout: float = 0.0,
-                 bidirectional: bool = False) -> None:  # fmt: skip
-        super().__init__()
-        self._setup(input_size, hidden_size, num_layers, "tanh", bias, batch_first, dropout,
-                    bidirectional)  # fmt: skip
 
-
-class GRU(_Recurrent):
+class GRU(_Gated):
     """Gated recurrent unit, PyTorch's gates r, z, n; returns (output, h_n)."""
 
     kind = "GRU"
-
-    def __init__(self, input_size: int, hidden_size: int, num_layers: int = 1, bias: bool = True,
-                 batch_first: bool = False, dropout: float = 0.0,
-                 bidirectional: bool = False) -> None:  # fmt: skip
-        super().__init__()
-        self._setup(input_size, hidden_size, num_layers, "tanh", bias, batch_first, dropout,
-                    bidirectional)  # fmt: skip
