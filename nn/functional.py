@@ -8,7 +8,19 @@ from typing import Any
 from autograd import Tensor, cross_entropy, relu, sigmoid, tanh
 from autograd.ops.lift import lift
 
-__all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh"]
+__all__ = [
+    "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "max_pool2d",
+    "cross_entropy", "mse_loss", "relu", "sigmoid", "tanh",
+]  # fmt: skip
+
+# --- convolution and pooling
+from autograd import (  # noqa: E402 - kept together in the block after __all__
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    max_pool2d,
+)
 
 
 def mse_loss(pred: Tensor, target: Any) -> Tensor:
