@@ -5,6 +5,8 @@ create_graph)."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -140,25 +142,42 @@ class Conv2d(Function):
 
 class MaxPool2d(Function):
     """the largest value in each window of x (padding is -inf);  d/dx = g at each window's
-    arg-max (the first among ties, as PyTorch), summed where windows overlap."""
+    arg-max (the first among ties, the last NaN in a window holding NaN, as PyTorch), summed
+    where windows overlap."""
 
     name = "max_pool2d"
-    saves_inputs = False
+    saves_output = True
 
     def forward(self, x, win):
-        self.shape, self.win = x.shape, win
+        self.win = win
         cols = window_view(x, win, fill=-np.inf)
-        n, c, kh, kw, oh, ow = cols.shape
-        flat = cols.reshape(n, c, kh * kw, oh, ow)
-        self.arg = flat.argmax(axis=2)  # which tap holds each maximum: a constant of backward
-        return np.take_along_axis(flat, self.arg[:, :, None], axis=2)[:, :, 0]
+        # one maximum per kernel tap: numpy's reductions over short strided axes are much slower
+        return functools.reduce(np.maximum, (cols[:, :, i, j] for i, j in _taps(win)))
 
     def backward(self, g, out, x):
+        x, out = np.asarray(x), np.asarray(out)  # where the maxima are: a constant of backward
+        cols = window_view(x, self.win, fill=-np.inf)
+        hit = _first(cols == out[:, :, None, None])
+        if np.isnan(out).any():  # PyTorch's scan keeps updating on NaN: the last NaN wins
+            last_nan = _first(np.isnan(cols)[:, :, ::-1, ::-1])[:, :, ::-1, ::-1]
+            hit |= last_nan
         n, c, oh, ow = g.shape
-        kh, kw = self.win.kernel
-        hit = self.arg[:, :, None] == np.arange(kh * kw).reshape(-1, 1, 1)
-        cols = (g.reshape(n, c, 1, oh, ow) * hit).reshape(n, c, kh, kw, oh, ow)
-        return fold(cols, self.shape, self.win)
+        return fold(g.reshape(n, c, 1, 1, oh, ow) * hit, x.shape, self.win)
+
+
+def _taps(win: Window) -> itertools.product:
+    """The kernel's taps (i, j) in scan order."""
+    return itertools.product(range(win.kernel[0]), range(win.kernel[1]))
+
+
+def _first(hit: np.ndarray) -> np.ndarray:
+    """`hit` (N, C, kh, kw, OH, OW) with only the first True of each window kept, in scan order."""
+    hit = hit.copy()
+    taken = np.zeros(hit.shape[:2] + hit.shape[4:], bool)
+    for i, j in itertools.product(range(hit.shape[2]), range(hit.shape[3])):
+        hit[:, :, i, j] &= ~taken
+        taken |= hit[:, :, i, j]
+    return hit
 
 
 class AvgPool2d(Function):
