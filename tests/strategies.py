@@ -540,7 +540,7 @@ def pool_case(draw: Any, dilate: bool = True) -> Any:
     kernel = tuple(draw(st.integers(1, 3)) for _ in range(2))
     dilation = tuple(draw(st.integers(1, 2)) for _ in range(2)) if dilate else (1, 1)
     reach = [d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True)]
-    pads = tuple(draw(st.integers(0, r // 2)) for r in reach)
+    pads = tuple(draw(st.integers(0, k // 2)) for k in kernel)
     # dilated windows could fall wholly in the padding (-inf, as PyTorch): keep the image larger
     least = [
         r if d > 1 else max(1, r - 2 * p) for r, p, d in zip(reach, pads, dilation, strict=True)

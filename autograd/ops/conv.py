@@ -321,10 +321,9 @@ def _pool_window(
         raise OpError(f"{op}: ceil_mode=True is not supported (windows are taken as floor)")
     stride = kernel if stride is None or stride == () else stride
     win = window(kernel, stride, pair(padding, "padding", op, least=0), dilation, op, x.shape[2:])
-    reach = [d * (k - 1) + 1 for k, d in zip(win.kernel, win.dilation, strict=True)]
-    if any(a > r // 2 for (a, _), r in zip(win.padding, reach, strict=True)):
+    if any(a > k // 2 for (a, _), k in zip(win.padding, win.kernel, strict=True)):
         raise OpError(
-            f"{op}: padding {padding} must be at most half the kernel {tuple(reach)} (as PyTorch)"
+            f"{op}: padding {padding} must be at most half the kernel {win.kernel} (as PyTorch)"
         )
     return win
 
