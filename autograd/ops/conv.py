@@ -32,18 +32,20 @@ class Window(NamedTuple):
         return tuple((n + a + b - d * (k - 1) - 1) // s + 1 for n, (a, b), k, s, d in parts)
 
 
-NO_PADDING = ((0, 0), (0, 0))
-
-
 def window_view(x: np.ndarray, win: Window, fill: float = 0.0) -> np.ndarray:
     """The windows of x padded with `fill`, as a read-only view (N, C, kh, kw, OH, OW)."""
+    shape = (*x.shape[:2], *win.kernel, *win.out_size(x.shape[2:]))
     (top, bottom), (left, right) = win.padding
     if top or bottom or left or right:
         x = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=fill)
     (dh, dw), (sh, sw) = win.dilation, win.stride
     n, c, h, w = x.strides
-    shape = (*x.shape[:2], *win.kernel, *win._replace(padding=NO_PADDING).out_size(x.shape[2:]))
     return as_strided(x, shape, (n, c, dh * h, dw * w, sh * h, sw * w), writeable=False)
+
+
+def taps(win: Window) -> itertools.product:
+    """The kernel's taps (i, j) in scan order."""
+    return itertools.product(range(win.kernel[0]), range(win.kernel[1]))
 
 
 def add_windows(cols: np.ndarray, shape: tuple[int, ...], win: Window) -> np.ndarray:
@@ -55,10 +57,9 @@ def add_windows(cols: np.ndarray, shape: tuple[int, ...], win: Window) -> np.nda
     oh, ow = cols.shape[-2:]
     out = np.zeros((n, c, h + top + bottom, w + left + right), cols.dtype)
     # one strided add per kernel tap (kh * kw of them), each covering every output pixel at once
-    for i in range(win.kernel[0]):
-        for j in range(win.kernel[1]):
-            rows = slice(i * dh, i * dh + sh * (oh - 1) + 1, sh)
-            out[:, :, rows, j * dw : j * dw + sw * (ow - 1) + 1 : sw] += cols[:, :, i, j]
+    for i, j in taps(win):
+        rows = slice(i * dh, i * dh + sh * (oh - 1) + 1, sh)
+        out[:, :, rows, j * dw : j * dw + sw * (ow - 1) + 1 : sw] += cols[:, :, i, j]
     return out[:, :, top : top + h, left : left + w]
 
 
@@ -122,7 +123,9 @@ class Conv2d(Function):
         cols = _by_group(window_view(x, win), groups)
         n, (oh, ow) = x.shape[0], win.out_size(x.shape[2:])
         out = (w.reshape(groups, w.shape[0] // groups, -1) @ cols).reshape(n, -1, oh, ow)
-        return out if b is None else out + b.reshape(-1, 1, 1)
+        if b is not None:
+            out += b.reshape(-1, 1, 1)  # in place: out is the matmul's new array
+        return out
 
     def backward(self, g, out, x, w, b=None):
         n, o, oh, ow = g.shape
@@ -152,7 +155,7 @@ class MaxPool2d(Function):
         self.win = win
         cols = window_view(x, win, fill=-np.inf)
         # one maximum per kernel tap: numpy's reductions over short strided axes are much slower
-        return functools.reduce(np.maximum, (cols[:, :, i, j] for i, j in _taps(win)))
+        return functools.reduce(np.maximum, (cols[:, :, i, j] for i, j in taps(win)))
 
     def backward(self, g, out, x):
         x, out = np.asarray(x), np.asarray(out)  # where the maxima are: a constant of backward
@@ -165,16 +168,11 @@ class MaxPool2d(Function):
         return fold(g.reshape(n, c, 1, 1, oh, ow) * hit, x.shape, self.win)
 
 
-def _taps(win: Window) -> itertools.product:
-    """The kernel's taps (i, j) in scan order."""
-    return itertools.product(range(win.kernel[0]), range(win.kernel[1]))
-
-
 def _first(hit: np.ndarray) -> np.ndarray:
-    """`hit` (N, C, kh, kw, OH, OW) with only the first True of each window kept, in scan order."""
-    hit = hit.copy()
+    """`hit` (N, C, kh, kw, OH, OW) with only the first True of each window kept, in scan order
+    (in place)."""
     taken = np.zeros(hit.shape[:2] + hit.shape[4:], bool)
-    for i, j in itertools.product(range(hit.shape[2]), range(hit.shape[3])):
+    for i, j in itertools.product(*map(range, hit.shape[2:4])):
         hit[:, :, i, j] &= ~taken
         taken |= hit[:, :, i, j]
     return hit
