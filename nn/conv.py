@@ -78,7 +78,7 @@ class _ConvNd(Module):
         U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and the same bound for the bias."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
-            bound = 1 / math.sqrt(self.weight[0].numel())
+            bound = 1 / math.sqrt(self.in_channels // self.groups * math.prod(self.kernel_size))
             init.uniform_(self.bias, -bound, bound)
 
     def _check(self, x: Any) -> None:

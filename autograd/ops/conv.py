@@ -5,7 +5,6 @@ create_graph)."""
 
 from __future__ import annotations
 
-import functools
 import itertools
 from typing import Any, NamedTuple
 
@@ -46,6 +45,16 @@ def window_view(x: np.ndarray, win: Window, fill: float = 0.0) -> np.ndarray:
 def taps(win: Window) -> itertools.product:
     """The kernel's taps (i, j) in scan order."""
     return itertools.product(range(win.kernel[0]), range(win.kernel[1]))
+
+
+def over_taps(ufunc: np.ufunc, cols: np.ndarray, win: Window) -> np.ndarray:
+    """`ufunc` reduced over each window of `cols` (N, C, kh, kw, OH, OW), one call per kernel tap:
+    numpy's reductions over short strided axes are several times slower."""
+    first, *rest = (cols[:, :, i, j] for i, j in taps(win))
+    out = first.copy()  # a new array, even for a 1 x 1 kernel
+    for tap in rest:
+        ufunc(out, tap, out=out)
+    return out
 
 
 def add_windows(cols: np.ndarray, shape: tuple[int, ...], win: Window) -> np.ndarray:
@@ -153,9 +162,7 @@ class MaxPool2d(Function):
 
     def forward(self, x, win):
         self.win = win
-        cols = window_view(x, win, fill=-np.inf)
-        # one maximum per kernel tap: numpy's reductions over short strided axes are much slower
-        return functools.reduce(np.maximum, (cols[:, :, i, j] for i, j in taps(win)))
+        return over_taps(np.maximum, window_view(x, win, fill=-np.inf), win)
 
     def backward(self, g, out, x):
         x, out = np.asarray(x), np.asarray(out)  # where the maxima are: a constant of backward
@@ -187,7 +194,7 @@ class AvgPool2d(Function):
 
     def forward(self, x, win, divisor):
         self.shape, self.win, self.divisor = x.shape, win, divisor
-        return window_view(x, win).sum(axis=(2, 3)) / divisor
+        return over_taps(np.add, window_view(x, win), win) / divisor
 
     def backward(self, g, out, x):
         n, c, oh, ow = g.shape
