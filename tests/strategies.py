@@ -486,15 +486,21 @@ def conv_case(draw: Any, bias: bool = True, dims: int = 2) -> Any:
     x = draw(arrays(REAL, (n, c * groups, *size)))
     w = draw(arrays(REAL, (o * groups, c, *kernel)))
     tensors = (x, w, draw(arrays(REAL, (o * groups,)))) if bias else (x, w)
-    one = (lambda v: v[0]) if dims == 1 else (lambda v: v)
-    pick = lambda v: draw(st.sampled_from([one(v), v])) if len(set(v)) == 1 else v  # noqa: E731
-    kw = {"stride": pick(stride), "padding": padding if isinstance(padding, str) else pick(pads)}
-    return tensors, {**kw, "dilation": pick(dilation), "groups": groups}
+
+    def spelled(v: tuple[int, ...]) -> Any:
+        """v, or (sometimes, when its sizes agree) the one int that means it."""
+        return v[0] if len(set(v)) == 1 and draw(st.booleans()) else v
+
+    kw = {"stride": spelled(stride), "dilation": spelled(dilation), "groups": groups}
+    return tensors, {**kw, "padding": padding if isinstance(padding, str) else spelled(pads)}
 
 
 def np_conv2d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
     """PyTorch's conv2d written out: one dot product per output pixel and group."""
-    two = lambda v: tuple(v) if isinstance(v, tuple) else (v, v)  # noqa: E731
+
+    def two(v: Any) -> tuple:
+        return tuple(v) if isinstance(v, tuple) else (v, v)
+
     (sh, sw), (dh, dw), (kh, kw) = two(stride), two(dilation), w.shape[2:]
     if padding == "same":
         ph, pw = (d * (k - 1) for k, d in ((kh, dh), (kw, dw)))
@@ -552,9 +558,9 @@ def pool_case(draw: Any, dilate: bool = True) -> Any:
         "stride": draw(st.none() | st.tuples(*[st.integers(1, 3)] * 2)),
         "padding": pads,
     }
-    return (draw(arrays(GRID, shape, unique=True)),), (
-        {**kw, "dilation": dilation} if dilate else kw
-    )
+    if dilate:
+        kw["dilation"] = dilation
+    return (draw(arrays(GRID, shape, unique=True)),), kw
 
 
 def np_pool(reduce: Callable, fill: float) -> Callable:
