@@ -167,21 +167,23 @@ class MaxPool2d(Function):
     def backward(self, g, out, x):
         x, out = np.asarray(x), np.asarray(out)  # where the maxima are: a constant of backward
         cols = window_view(x, self.win, fill=-np.inf)
-        hit = _first(cols == out[:, :, None, None])
+        hit = _first(cols, lambda tap: tap == out, list(taps(self.win)))
         if np.isnan(out).any():  # PyTorch's scan keeps updating on NaN: the last NaN wins
-            last_nan = _first(np.isnan(cols)[:, :, ::-1, ::-1])[:, :, ::-1, ::-1]
-            hit |= last_nan
+            hit |= _first(cols, np.isnan, list(taps(self.win))[::-1])
         n, c, oh, ow = g.shape
         return fold(g.reshape(n, c, 1, 1, oh, ow) * hit, x.shape, self.win)
 
 
-def _first(hit: np.ndarray) -> np.ndarray:
-    """`hit` (N, C, kh, kw, OH, OW) with only the first True of each window kept, in scan order
-    (in place)."""
-    taken = np.zeros(hit.shape[:2] + hit.shape[4:], bool)
-    for i, j in itertools.product(*map(range, hit.shape[2:4])):
-        hit[:, :, i, j] &= ~taken
-        taken |= hit[:, :, i, j]
+def _first(cols: np.ndarray, is_hit: Any, order: list[tuple[int, int]]) -> np.ndarray:
+    """True where `is_hit` holds of a window's element (cols: N, C, kh, kw, OH, OW) and of no
+    element before it in `order` (the kernel's taps). One pass per tap, each over every window:
+    several times faster than comparing the 6-D windows at once."""
+    hit = np.empty(cols.shape, bool)
+    taken = np.zeros(cols.shape[:2] + cols.shape[4:], bool)
+    for i, j in order:
+        h = hit[:, :, i, j]
+        np.logical_and(is_hit(cols[:, :, i, j]), ~taken, out=h)
+        taken |= h
     return hit
 
 
