@@ -51,7 +51,8 @@ class _ConvNd(Module):
             raise TypeError(f"{name}: groups must be a positive integer, got {groups!r}")
         if in_channels % groups or out_channels % groups:
             raise ValueError(f"{name}: in_channels and out_channels must divide by groups={groups}")
-        self.in_channels, self.out_channels, self.groups = in_channels, out_channels, groups
+        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        self.groups = groups
         self.kernel_size = _ntuple(kernel_size, self.dims, "kernel_size", name)
         self.stride = _ntuple(stride, self.dims, "stride", name)
         self.dilation = _ntuple(dilation, self.dims, "dilation", name)
@@ -84,11 +85,11 @@ class _ConvNd(Module):
     def _check(self, x: Any) -> None:
         """Raise, naming the layer, unless x is (N, C, *spatial) or (C, *spatial) for our C."""
         shape = getattr(x, "shape", None)
-        if shape is None or len(shape) not in (self.dims + 1, self.dims + 2):
-            ok = False
-        else:
-            ok = shape[-self.dims - 1] == self.in_channels
-        if not ok:
+        if (
+            shape is None
+            or len(shape) not in (self.dims + 1, self.dims + 2)
+            or shape[-self.dims - 1] != self.in_channels
+        ):
             expected = self.layout.format(c=self.in_channels)
             got = type(x).__name__ if shape is None else tuple(shape)
             raise ValueError(f"{self!r}: expected input {expected}, got {got}")
