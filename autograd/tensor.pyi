@@ -213,16 +213,16 @@ class Tensor:
         """|x - y| <= atol + rtol * |y| elementwise, broadcast (boolean): infinities are close to themselves, NaN only to NaN and only with `equal_nan`."""
     def allclose(x: Any, y: Any, rtol: float = ..., atol: float = ..., equal_nan: bool = ...) -> bool:
         """Whether x and y are close everywhere (isclose), as a Python bool."""
-    def __getitem__(x: Tensor, index: Any) -> Tensor:
-        """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with arrays index first, so the arrays' dims stay where they are)."""
-    def gather(x: Any, dim: int, index: Any) -> Tensor:
-        """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has x's number of dims and is no larger in the others. The gradient is added back at `index`."""
     def matmul(x: Any, y: Any) -> Tensor:
         """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     def __matmul__(x: Any, y: Any) -> Tensor:
         """x @ y as numpy's matmul: 1-D operands act as a row (first) or column (second) vector."""
     def __rmatmul__(self: Tensor, other: Any) -> Tensor:
         """matmul(other, self)."""
+    def __getitem__(x: Tensor, index: Any) -> Tensor:
+        """x[index]: basic slicing, integer arrays and boolean masks, as PyTorch (integers mixed with arrays index first, so the arrays' dims stay where they are)."""
+    def gather(x: Any, dim: int, index: Any) -> Tensor:
+        """x's values along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0); index has x's number of dims and is no larger in the others. The gradient is added back at `index`."""
     def logsumexp(x: Any, axis: Axis = ..., keepdims: bool = ..., *, dim: Axis = ..., keepdim: bool | None = ...) -> Tensor:
         """log(sum(exp(x))) over `axis`, computed without overflow."""
     def softmax(x: Any, axis: int = ..., *, dim: Axis = ...) -> Tensor:

@@ -1,12 +1,13 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, lstm, mlp, norm, scalar
+from . import chain, conv, lstm, mlp, norm, scalar
 
 
 def main() -> None:
     mlp.main()
     chain.main()
     scalar.main()
+    conv.main()
     lstm.main()
     norm.main()
 

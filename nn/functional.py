@@ -9,13 +9,26 @@ from typing import Any
 import numpy as np
 
 import autograd
-from autograd import Tensor, cross_entropy, relu, sigmoid, tanh
+from autograd import (
+    Tensor,
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    cross_entropy,
+    max_pool2d,
+    relu,
+    sigmoid,
+    tanh,
+)
 from autograd.ops.lift import lift
 from autograd.random import generator
 
-__all__ = ["cross_entropy", "mse_loss", "relu", "sigmoid", "tanh",
-           "batch_norm", "dropout", "embedding", "interpolate", "layer_norm", "linear",
-           "one_hot"]  # fmt: skip
+__all__ = [
+    "adaptive_avg_pool2d", "avg_pool2d", "batch_norm", "conv1d", "conv2d", "cross_entropy",
+    "dropout", "embedding", "interpolate", "layer_norm", "linear", "max_pool2d", "mse_loss",
+    "one_hot", "relu", "sigmoid", "tanh",
+]  # fmt: skip
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:

@@ -7,6 +7,7 @@ Each op's strategy draws `(arrays, kwargs)`: the op is `f(*tensors, **kwargs)`.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -464,6 +465,162 @@ QUARTER_GRID = GRID.map(lambda v: v + 0.0025)  # off GRID and OFF_GRID: bounds a
 DIVISORS = st.sampled_from([0.5, 2.0, -4.0])  # OFF_GRID / these stays 0.001+ off integers
 
 
+# issue 9: convolution and pooling
+@st.composite
+def conv_case(draw: Any, bias: bool = True, dims: int = 2) -> Any:
+    """x (N, C, *size), weight (O, C/groups, *kernel) and maybe bias (O,) with N, C/groups and
+    O/groups in 1..2, groups 1..2, and stride, padding (ints or 'same'/'valid') and dilation that
+    leave at least one output pixel."""
+    n, groups, c, o = (draw(st.integers(1, 2)) for _ in range(4))
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(dims))
+    stride = tuple(draw(st.integers(1, 2)) for _ in range(dims))
+    dilation = tuple(draw(st.integers(1, 2)) for _ in range(dims))
+    padding = draw(st.sampled_from(["same", "valid"]) | st.tuples(*[st.integers(0, 2)] * dims))
+    if padding == "same":
+        stride = (1,) * dims
+    pads = (0,) * dims if isinstance(padding, str) else padding
+    reach = [d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True)]
+    size = tuple(
+        draw(st.integers(max(1, r - 2 * p), r + 2)) for r, p in zip(reach, pads, strict=True)
+    )
+    x = draw(arrays(REAL, (n, c * groups, *size)))
+    w = draw(arrays(REAL, (o * groups, c, *kernel)))
+    tensors = (x, w, draw(arrays(REAL, (o * groups,)))) if bias else (x, w)
+
+    def spelled(v: tuple[int, ...]) -> Any:
+        """v, or (sometimes, when its sizes agree) the one int that means it."""
+        return v[0] if len(set(v)) == 1 and draw(st.booleans()) else v
+
+    kw = {"stride": spelled(stride), "dilation": spelled(dilation), "groups": groups}
+    return tensors, {**kw, "padding": padding if isinstance(padding, str) else spelled(pads)}
+
+
+def np_conv2d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
+    """PyTorch's conv2d written out: one dot product per output pixel and group."""
+
+    def two(v: Any) -> tuple:
+        return tuple(v) if isinstance(v, tuple) else (v, v)
+
+    (sh, sw), (dh, dw), (kh, kw) = two(stride), two(dilation), w.shape[2:]
+    if padding == "same":
+        ph, pw = (d * (k - 1) for k, d in ((kh, dh), (kw, dw)))
+        pads = ((ph // 2, ph - ph // 2), (pw // 2, pw - pw // 2))
+    else:
+        pads = tuple((p, p) for p in two(0 if padding == "valid" else padding))
+    xp = np.pad(x, ((0, 0), (0, 0), *pads))
+    oh = (xp.shape[2] - dh * (kh - 1) - 1) // sh + 1
+    ow = (xp.shape[3] - dw * (kw - 1) - 1) // sw + 1
+    cg, og = x.shape[1] // groups, w.shape[0] // groups
+    out = np.zeros((x.shape[0], w.shape[0], oh, ow), np.result_type(x, w))
+    for i, j, g in itertools.product(range(oh), range(ow), range(groups)):
+        patch = xp[
+            :, g * cg : (g + 1) * cg, i * sh : i * sh + dh * kh : dh, j * sw : j * sw + dw * kw : dw
+        ]
+        out[:, g * og : (g + 1) * og, i, j] = np.einsum(
+            "ncij,ocij->no", patch, w[g * og : (g + 1) * og]
+        )
+    return out if b is None else out + b[:, None, None]
+
+
+def np_conv1d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
+    """conv1d as np_conv2d over images of height 1."""
+
+    def tall(v, neutral):
+        return v if isinstance(v, str) else (neutral, *(v if isinstance(v, tuple) else (v,)))
+
+    return np_conv2d(
+        x[:, :, None],
+        w[:, :, None],
+        b,
+        tall(stride, 1),
+        tall(padding, 0),
+        tall(dilation, 1),
+        groups,
+    )[:, :, 0]
+
+
+@st.composite
+def pool_case(draw: Any, dilate: bool = True) -> Any:
+    """x (N, C, H, W) of distinct values (no ties in a window), kernel_size, stride (None: the
+    kernel), padding at most half the kernel and, for max pooling, dilation."""
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(2))
+    dilation = tuple(draw(st.integers(1, 2)) for _ in range(2)) if dilate else (1, 1)
+    reach = [d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True)]
+    pads = tuple(draw(st.integers(0, k // 2)) for k in kernel)
+    # dilated windows could fall wholly in the padding (-inf, as PyTorch): keep the image larger
+    least = [
+        r if d > 1 else max(1, r - 2 * p) for r, p, d in zip(reach, pads, dilation, strict=True)
+    ]
+    size = tuple(draw(st.integers(n, n + 3)) for n in least)
+    shape = (draw(st.integers(1, 2)), draw(st.integers(1, 2)), *size)
+    kw = {
+        "kernel_size": kernel,
+        "stride": draw(st.none() | st.tuples(*[st.integers(1, 3)] * 2)),
+        "padding": pads,
+    }
+    if dilate:
+        kw["dilation"] = dilation
+    return (draw(arrays(GRID, shape, unique=True)),), kw
+
+
+def np_pool(reduce: Callable, fill: float) -> Callable:
+    """A pooling op written out: `reduce` over each window of x padded with `fill`."""
+
+    def ref(x, kernel_size, stride=None, padding=0, dilation=(1, 1), **kw):
+        (kh, kw_), (ph, pw), (dh, dw) = kernel_size, padding, dilation
+        sh, sw = stride or kernel_size
+        xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
+        oh = (xp.shape[2] - dh * (kh - 1) - 1) // sh + 1
+        ow = (xp.shape[3] - dw * (kw_ - 1) - 1) // sw + 1
+        out = np.zeros((*x.shape[:2], oh, ow), x.dtype)
+        for i, j in itertools.product(range(oh), range(ow)):
+            win = xp[:, :, i * sh : i * sh + dh * kh : dh, j * sw : j * sw + dw * kw_ : dw]
+            out[:, :, i, j] = reduce(win, x.shape[2:], (i * sh - ph, j * sw - pw), **kw)
+        return out
+
+    return ref
+
+
+def np_avg(win, size, corner, count_include_pad=True, divisor_override=None):
+    """One window's average, as PyTorch counts it."""
+    if divisor_override:
+        return win.sum(axis=(2, 3)) / divisor_override
+    if count_include_pad:
+        return win.mean(axis=(2, 3))
+    rows = np.clip([corner[0], corner[0] + win.shape[2]], 0, size[0])
+    cols = np.clip([corner[1], corner[1] + win.shape[3]], 0, size[1])
+    return win.sum(axis=(2, 3)) / ((rows[1] - rows[0]) * (cols[1] - cols[0]))
+
+
+@st.composite
+def avg_pool_case(draw: Any) -> Any:
+    """pool_case without dilation, with count_include_pad and maybe a divisor_override."""
+    xs, kw = draw(pool_case(dilate=False))
+    kw["count_include_pad"] = draw(st.booleans())
+    return xs, {**kw, "divisor_override": draw(st.none() | st.just(3))}
+
+
+@st.composite
+def adaptive_case(draw: Any) -> Any:
+    """x (N, C, H, W) and an output size (an int, or a pair maybe holding None) up to 4."""
+    x = draw(
+        arrays(REAL, (draw(st.integers(1, 2)), 2, draw(st.integers(1, 5)), draw(st.integers(1, 5))))
+    )
+    sizes = st.integers(1, 4)
+    return (x,), {"output_size": draw(sizes | st.tuples(sizes, st.none() | sizes))}
+
+
+def np_adaptive_avg(x, output_size):
+    """PyTorch's adaptive average pooling written out: bins from floor(i n / m) to ceil."""
+    sizes = output_size if isinstance(output_size, tuple) else (output_size,) * 2
+    (h, w), (m, k) = x.shape[2:], (s or n for s, n in zip(sizes, x.shape[2:], strict=True))
+    out = np.zeros((*x.shape[:2], m, k), x.dtype)
+    for i, j in itertools.product(range(m), range(k)):
+        rows = slice(i * h // m, -(-(i + 1) * h // m))
+        out[:, :, i, j] = x[:, :, rows, j * w // k : -(-(j + 1) * w // k)].mean(axis=(2, 3))
+    return out
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -758,6 +915,15 @@ OPS: dict[str, Op] = {
         padding(),
         ref=lambda x, pad_width, value: np.pad(x, pad_width, constant_values=value),
     ),
+    # issue 9: convolution and pooling
+    "conv2d": Op(autograd.conv2d, conv_case(), ref=np_conv2d),
+    "conv2d_no_bias": Op(autograd.conv2d, conv_case(bias=False), ref=np_conv2d),
+    "conv1d": Op(autograd.conv1d, conv_case(dims=1), ref=np_conv1d),
+    "max_pool2d": Op(
+        autograd.max_pool2d, pool_case(), ref=np_pool(lambda w, *_: w.max(axis=(2, 3)), -np.inf)
+    ),
+    "avg_pool2d": Op(autograd.avg_pool2d, avg_pool_case(), ref=np_pool(np_avg, 0.0)),
+    "adaptive_avg_pool2d": Op(autograd.adaptive_avg_pool2d, adaptive_case(), ref=np_adaptive_avg),
     # matrix products: 1-D, 2-D, batched with broadcast batch dims
     "matmul": Op(operator.matmul, matmul_pair()),
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),

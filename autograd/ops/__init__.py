@@ -3,6 +3,7 @@ methods to Tensor where it is defined)."""
 
 from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
+from .conv import adaptive_avg_pool2d, avg_pool2d, conv1d, conv2d, max_pool2d
 from .elementwise import (
     abs,
     atan2,
@@ -75,6 +76,7 @@ from .shape import transpose as swapaxes
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
+    "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "max_pool2d",
     "ValuesIndices", "abs", "add", "all", "allclose", "any", "argmax", "argmin", "argsort",
     "astype", "atan2", "cat", "ceil", "clip", "clone", "cos", "cross_entropy", "cummax", "cummin",
     "cumprod", "cumsum", "div", "dot", "einsum", "eq", "exp", "expand", "expm1", "flatten", "flip",
