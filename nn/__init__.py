@@ -2,7 +2,19 @@
 
 from . import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
 from . import functional, init
-from .activation import ReLU, Sigmoid, Tanh
+from .activation import (
+    ELU,
+    GELU,
+    LeakyReLU,
+    LogSoftmax,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .linear import Linear
 from .module import Module
@@ -11,4 +23,5 @@ from .parameter import Parameter
 __all__ = [
     "Linear", "Module", "ModuleDict", "ModuleList", "Parameter", "ParameterDict", "ParameterList",
     "ReLU", "Sequential", "Sigmoid", "Tanh", "functional", "init",
+    "ELU", "GELU", "LeakyReLU", "LogSoftmax", "ReLU6", "SiLU", "Softmax", "Softplus",
 ]  # fmt: skip

@@ -7,6 +7,7 @@ Each op's strategy draws `(arrays, kwargs)`: the op is `f(*tensors, **kwargs)`.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -464,6 +465,22 @@ QUARTER_GRID = GRID.map(lambda v: v + 0.0025)  # off GRID and OFF_GRID: bounds a
 DIVISORS = st.sampled_from([0.5, 2.0, -4.0])  # OFF_GRID / these stays 0.001+ off integers
 
 
+# issue 9: activations and losses
+def np_erf(x: np.ndarray) -> np.ndarray:
+    """math.erf elementwise, in x's dtype."""
+    return np.vectorize(math.erf, otypes=[x.dtype])(x)
+
+
+def np_gelu(x: np.ndarray) -> np.ndarray:
+    """x * Phi(x), Phi the standard normal CDF."""
+    return 0.5 * x * (1 + np_erf(x * math.sqrt(0.5)))
+
+
+def np_gelu_tanh(x: np.ndarray) -> np.ndarray:
+    """GELU's tanh approximation, written out."""
+    return 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -881,5 +898,29 @@ OPS: dict[str, Op] = {
         autograd.gather,
         gather_case(),
         ref=np_gather,
+    ),
+    # issue 9: activations and losses
+    "erf": Op(autograd.erf, unary(), ref=np_erf),
+    "leaky_relu": Op(
+        lambda x: autograd.leaky_relu(x, 0.2),
+        unary(SIGNED),
+        ref=lambda x: np.where(x > 0, x, 0.2 * x),
+    ),
+    "elu": Op(
+        lambda x: autograd.elu(x, 1.5),
+        unary(SIGNED),
+        ref=lambda x: np.where(x > 0, x, 1.5 * np.expm1(x)),
+    ),
+    "relu6": Op(
+        autograd.relu6, unary(floats(-2, 8, avoid=(0.0, 6.0))), ref=lambda x: np.clip(x, 0, 6)
+    ),
+    "gelu": Op(autograd.gelu, unary(), ref=np_gelu),
+    "gelu_tanh": Op(lambda x: autograd.gelu(x, "tanh"), unary(), ref=np_gelu_tanh),
+    "silu": Op(autograd.silu, unary(), ref=lambda x: x * np_sigmoid(x)),
+    "softplus": Op(autograd.softplus, unary(), ref=lambda x: np.log1p(np.exp(x))),
+    "softplus_beta_threshold": Op(
+        lambda x: autograd.softplus(x, beta=2.0, threshold=1.0),
+        unary(floats(avoid=(0.5,))),
+        ref=lambda x: np.where(2 * x > 1, x, np.log1p(np.exp(2 * x)) / 2),
     ),
 }

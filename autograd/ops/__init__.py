@@ -1,6 +1,7 @@
 """Every op, as functions: `autograd.exp(x)` and `x.exp()` are the same (each op attaches its
 methods to Tensor where it is defined)."""
 
+from .activation import elu, erf, gelu, leaky_relu, relu6, silu, softplus
 from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
 from .elementwise import (
@@ -85,4 +86,5 @@ __all__ = [
     "round", "rsqrt", "scatter", "scatter_add", "sigmoid", "sign", "sin", "softmax", "sort",
     "split", "sqrt", "square", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes",
     "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
+    "elu", "erf", "gelu", "leaky_relu", "relu6", "silu", "softplus",
 ]  # fmt: skip
