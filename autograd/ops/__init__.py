@@ -30,7 +30,7 @@ from .elementwise import (
 from .indexing import gather, getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
-from .loss import cross_entropy
+from .loss import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy
 from .reduce import (
     ValuesIndices,
     all,
@@ -87,4 +87,5 @@ __all__ = [
     "split", "sqrt", "square", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes",
     "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
     "elu", "erf", "gelu", "leaky_relu", "relu6", "silu", "softplus",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits",
 ]  # fmt: skip
