@@ -3,21 +3,17 @@ calling its nn.functional form; a bad input's error names the layer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from autograd import Tensor
 from autograd.ops.loss import check_reduction, floating_operand
 
 from . import functional as F
-from .module import Module
+from .activation import FunctionModule
 
 
-class _Loss(Module):
-    """A loss: `function(input, target, reduction=..., **settings)`, its errors named by the
-    layer's repr."""
-
-    function: Callable[..., Tensor]
+class _Loss(FunctionModule):
+    """A loss: `function(input, target, reduction=..., **settings())`."""
 
     def __init__(self, reduction: str = "mean", **buffers: Any) -> None:
         super().__init__()
@@ -29,14 +25,10 @@ class _Loss(Module):
             self.register_buffer(name, value)
 
     def settings(self) -> dict[str, Any]:
-        """The keyword arguments besides `reduction` that the function takes."""
-        return {}
+        return {"reduction": self.reduction}
 
     def forward(self, input: Any, target: Any) -> Tensor:  # noqa: A002 - PyTorch's name
-        try:
-            return type(self).function(input, target, reduction=self.reduction, **self.settings())
-        except (ValueError, TypeError) as err:  # said in the layer's terms (OpError included)
-            raise type(err)(f"{self!r}: {err}") from None
+        return super().forward(input, target)
 
 
 class MSELoss(_Loss):
@@ -61,7 +53,7 @@ class SmoothL1Loss(_Loss):
         self.beta = beta
 
     def settings(self) -> dict[str, Any]:
-        return {"beta": self.beta}
+        return {**super().settings(), "beta": self.beta}
 
 
 class HuberLoss(_Loss):
@@ -74,7 +66,7 @@ class HuberLoss(_Loss):
         self.delta = delta
 
     def settings(self) -> dict[str, Any]:
-        return {"delta": self.delta}
+        return {**super().settings(), "delta": self.delta}
 
 
 class NLLLoss(_Loss):
@@ -89,7 +81,11 @@ class NLLLoss(_Loss):
         self.ignore_index = ignore_index
 
     def settings(self) -> dict[str, Any]:
-        return {"weight": self.weight, "ignore_index": self.ignore_index}
+        return {
+            **super().settings(),
+            "weight": self.weight,
+            "ignore_index": self.ignore_index,
+        }
 
 
 class CrossEntropyLoss(_Loss):
@@ -111,6 +107,7 @@ class CrossEntropyLoss(_Loss):
 
     def settings(self) -> dict[str, Any]:
         return {
+            **super().settings(),
             "weight": self.weight,
             "ignore_index": self.ignore_index,
             "label_smoothing": self.label_smoothing,
@@ -126,7 +123,7 @@ class BCELoss(_Loss):
         super().__init__(reduction, weight=weight)
 
     def settings(self) -> dict[str, Any]:
-        return {"weight": self.weight}
+        return {**super().settings(), "weight": self.weight}
 
 
 class BCEWithLogitsLoss(_Loss):
@@ -140,4 +137,4 @@ class BCEWithLogitsLoss(_Loss):
         super().__init__(reduction, weight=weight, pos_weight=pos_weight)
 
     def settings(self) -> dict[str, Any]:
-        return {"weight": self.weight, "pos_weight": self.pos_weight}
+        return {**super().settings(), "weight": self.weight, "pos_weight": self.pos_weight}

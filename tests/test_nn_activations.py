@@ -127,18 +127,18 @@ def test_softmax_without_dim_takes_pytorchs_legacy_dim_and_warns(dims):
     [
         (
             lambda: nn.GELU("exact")(autograd.ones(2)),
-            r"gelu: approximate must be 'none' or 'tanh', got 'exact'",
+            r"GELU\(approximate='exact'\): gelu: approximate must be 'none' or 'tanh', got 'exact'",
         ),
         (
             lambda: nn.LeakyReLU("0.1")(autograd.ones(2)),
-            r"leaky_relu: negative_slope must be a number, got str '0.1'",
+            r"LeakyReLU\(negative_slope=0.1\): leaky_relu: negative_slope must be a number",
         ),
         (lambda: nn.ELU(None)(autograd.ones(2)), r"elu: alpha must be a number, got NoneType"),
         (
             lambda: nn.Softplus(threshold=[1])(autograd.ones(2)),
             r"softplus: threshold must be a number",
         ),
-        (lambda: nn.ReLU6()("abc"), r"relu6: expected a Tensor"),
+        (lambda: nn.ReLU6()("abc"), r"ReLU6\(\): relu6: expected a Tensor"),
     ],
 )
 def test_bad_settings_and_inputs_are_named(make, message):

@@ -62,9 +62,9 @@ class CrossEntropy(Function):
 
     name = "cross_entropy"
 
-    def forward(self, logits, target, pick, smooth, weight, reduction, total):
-        self.target, self.pick, self.smooth, self.weight = target, pick, smooth, weight
-        self.reduction, self.total = reduction, total
+    def forward(self, logits, target, total, reduction="mean", pick=None, smooth=None, weight=None):
+        self.target, self.total, self.reduction = target, total, reduction
+        self.pick, self.smooth, self.weight = pick, smooth, weight
         log_probs = stable_log_softmax(logits, 1)
         self.probs = np.exp(log_probs)
         gain = _pick(log_probs, target)  # minus the loss: negated once, after the reduction
@@ -232,10 +232,11 @@ def cross_entropy(
         if kept is not None:
             smooth *= kept
         pick = (1 - label_smoothing) * (1 if pick is None else pick)
+    if pick is None and smooth is None and reduction == "mean":  # the common case: fewest kwargs
+        return CrossEntropy.apply(logits, target=target, total=total)
     return CrossEntropy.apply(
-        logits, target=target, pick=pick, smooth=smooth, weight=w, reduction=reduction,
-        total=total,
-    )  # fmt: skip
+        logits, target=target, total=total, reduction=reduction, pick=pick, smooth=smooth, weight=w
+    )
 
 
 def binary_cross_entropy(
