@@ -507,6 +507,15 @@ def class_loss_case(draw: Any, smoothing: bool = True) -> Any:
 
 
 @st.composite
+def probability_loss_case(draw: Any) -> Any:
+    """Scores (N, C) or (N, C, d) and class probabilities of that shape, with maybe class
+    weights, a reduction and a label smoothing."""
+    (x,), kwargs = draw(class_loss_case())
+    del kwargs["target"]
+    return (x, draw(arrays(floats(0.0, 1.0), x.shape))), kwargs
+
+
+@st.composite
 def pair_loss_case(draw: Any, x: st.SearchStrategy, y: st.SearchStrategy, **settings: Any) -> Any:
     """An input and a target of one shape, a reduction and the loss's drawn settings."""
     shape = draw(shapes())
@@ -960,6 +969,9 @@ OPS: dict[str, Op] = {
     "silu": Op(autograd.silu, unary(), ref=lambda x: x * np_sigmoid(x)),
     "softplus": Op(autograd.softplus, unary(), ref=lambda x: np.log1p(np.exp(x))),
     "cross_entropy_weight_ignore_smoothing": Op(autograd.cross_entropy, class_loss_case()),
+    "cross_entropy_probabilities": Op(
+        lambda x, p, **kw: autograd.cross_entropy(x, p, **kw), probability_loss_case()
+    ),
     "binary_cross_entropy": Op(
         autograd.binary_cross_entropy, pair_loss_case(PROBABILITY, floats(0.0, 1.0))
     ),

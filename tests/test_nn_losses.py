@@ -27,6 +27,7 @@ def torch_kwargs(kwargs):
 # OPS entry: PyTorch's function of the same tensors and keyword arguments
 TORCH = {
     "cross_entropy_weight_ignore_smoothing": TF.cross_entropy,
+    "cross_entropy_probabilities": TF.cross_entropy,
     "nll_loss": TF.nll_loss,
     "binary_cross_entropy": TF.binary_cross_entropy,
     "binary_cross_entropy_with_logits": lambda p, x, y, reduction: (
@@ -206,7 +207,15 @@ def test_reprs_are_pytorchs():
         (
             lambda: nn.CrossEntropyLoss()(autograd.ones(2, 3), [0.0, 1.0]),
             ValueError,
-            r"cross_entropy: target must hold class indices \(integers\), got dtype float64",
+            r"cross_entropy: target must be class indices \(integers\) .*got dtype float32 of "
+            r"shape \(2,\)",
+        ),
+        (
+            lambda: nn.CrossEntropyLoss()(autograd.ones(2, 3), autograd.ones(2, 2)),
+            ValueError,
+            r"CrossEntropyLoss\(\): cross_entropy: target must be class indices \(integers\) .*"
+            r"or class probabilities of the logits' shape \(2, 3\), got dtype float32 of shape "
+            r"\(2, 2\)",
         ),
         (
             lambda: nn.CrossEntropyLoss(weight=[1.0, 2.0])(autograd.ones(2, 3), [0, 1]),

@@ -11,7 +11,7 @@ from ..function import Elementwise, Function, OpError
 from ..tensor import Tensor, make_tensor
 from .activation import _sigmoid
 from .lift import floating, lift, lift_pair
-from .softmax import softmax, stable_log_softmax
+from .softmax import log_softmax, softmax, stable_log_softmax
 
 REDUCTIONS = ("mean", "sum", "none")
 _LOG_FLOOR = -100.0  # PyTorch's BCE clamps each log at -100, so a loss is finite at 0 and 1
@@ -94,6 +94,24 @@ class CrossEntropy(Function):
         if self.reduction == "none":
             return (probs - q) * g.reshape(self.target.shape[:1] + (1,) + self.target.shape[1:])
         return (probs - q) * (g / self.total if self.reduction == "mean" else g)
+
+
+class SoftCrossEntropy(Function):
+    """-sum_c q_c log softmax(logits)_c along axis 1, for class probabilities q;
+    d/dlogits = softmax * sum_c q_c - q,  d/dq = -log softmax(logits)."""
+
+    name = "soft_cross_entropy"
+
+    def forward(self, logits, q):
+        self.log_probs = stable_log_softmax(logits, 1)
+        return -(q * self.log_probs).sum(axis=1)
+
+    def backward(self, g, out, logits, q):
+        # under create_graph, recomputed as a recorded function of the logits (see CrossEntropy)
+        log_probs = log_softmax(logits, axis=1) if isinstance(logits, Tensor) else self.log_probs
+        g = g.reshape(g.shape[:1] + (1,) + g.shape[1:])
+        gx = g * (np.exp(log_probs) * q.sum(axis=1, keepdims=True) - q) if self.needs(0) else None
+        return gx, (-(g * log_probs) if self.needs(1) else None)
 
 
 class BinaryCrossEntropy(Elementwise):
@@ -215,14 +233,16 @@ def cross_entropy(
     label_smoothing: float = 0.0,
 ) -> Tensor:
     """Softmax cross-entropy of scores (N, C) or (N, C, d1, ...) against class indices (N,) or
-    (N, d1, ...), as PyTorch's: class `weight`s, entries equal to `ignore_index` left out, the
-    mean divided by the weight of the entries kept, `label_smoothing` mixing in the uniform
-    distribution."""
+    (N, d1, ...), or against class probabilities of the scores' shape (a floating target), as
+    PyTorch's: class `weight`s, index entries equal to `ignore_index` left out, the mean divided
+    by the weight of the entries kept, `label_smoothing` mixing in the uniform distribution."""
     op = "cross_entropy"
     logits = floating_operand(op, "input (logits)", input)
     check_reduction(op, reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise OpError(f"{op}: label_smoothing must be in [0, 1], got {label_smoothing!r}")
+    if _kind(target) == "f":
+        return _soft_cross_entropy(logits, target, weight, reduction, label_smoothing)
     target, kept, w = class_targets(op, logits, target, weight, ignore_index, "logits")
     pick = entry_weights(target, kept, w, logits.dtype)
     total = target.size if pick is None else pick.sum()
@@ -237,6 +257,35 @@ def cross_entropy(
     return CrossEntropy.apply(
         logits, target=target, total=total, reduction=reduction, pick=pick, smooth=smooth, weight=w
     )
+
+
+def _kind(value: Any) -> str:
+    """The dtype kind of a Tensor, an array or Python data ('f' for floating)."""
+    return (value.dtype if hasattr(value, "dtype") else np.asarray(value).dtype).kind
+
+
+def _soft_cross_entropy(
+    logits: Tensor, target: Any, weight: Any, reduction: str, label_smoothing: float
+) -> Tensor:
+    """cross_entropy against class probabilities (target of the logits' shape), as PyTorch's:
+    smoothed toward uniform, weighted per class, the mean over the samples."""
+    op = "cross_entropy"
+    logits, q = lift_pair(logits, operand(op, "target", target))
+    if q.shape != logits.shape or logits.ndim < 2:
+        raise OpError(
+            f"{op}: target must be class indices (integers) of shape (N, d1, ...) or class "
+            f"probabilities of the logits' shape {logits.shape}, got dtype {q.dtype} of shape "
+            f"{q.shape}"
+        )
+    n_classes = logits.shape[1]
+    if label_smoothing:
+        q = q * (1 - label_smoothing) + label_smoothing / n_classes
+    if weight is not None:
+        w = floating_operand(op, "weight", weight)
+        if w.shape != (n_classes,):
+            raise OpError(f"{op}: weight must have shape ({n_classes},), got {w.shape}")
+        q = q * w.reshape((-1,) + (1,) * (logits.ndim - 2))
+    return reduce(SoftCrossEntropy.apply(logits, q), reduction)
 
 
 def binary_cross_entropy(
