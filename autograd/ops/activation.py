@@ -32,6 +32,11 @@ def _sigmoid(x: Any) -> Any:
     return sigmoid(x) if isinstance(x, Tensor) else Sigmoid.forward(None, x)
 
 
+def _tanh_form(x: Any) -> Any:
+    """GELU's approximation of 2 Phi(x) - 1 (x * x * x: numpy's float32 power is 100x slower)."""
+    return np.tanh(_TANH_SCALE * (x + _TANH_CUBE * x * x * x))
+
+
 class Erf(Elementwise):
     """erf(x), the error function;  d/dx = 2 / sqrt(pi) exp(-x^2)."""
 
@@ -87,12 +92,12 @@ class Gelu(Elementwise):
     def forward(self, x, approximate):
         self.tanh = approximate == "tanh"
         if self.tanh:
-            return 0.5 * x * (1 + np.tanh(_TANH_SCALE * (x + _TANH_CUBE * x**3)))
+            return 0.5 * x * (1 + _tanh_form(x))
         return 0.5 * x * (1 + _erf(x * _SQRT1_2))
 
     def backward(self, g, out, x):
         if self.tanh:  # PyTorch's order of operations: the same NaN at huge |x|
-            t = np.tanh(_TANH_SCALE * (x + _TANH_CUBE * x**3))
+            t = _tanh_form(x)
             inner = _TANH_SCALE * (1 + 3 * _TANH_CUBE * x * x)
             return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * inner)
         cdf = 0.5 * (1 + _erf(x * _SQRT1_2))
