@@ -27,6 +27,7 @@ from autograd.ops.loss import (
     class_targets,
     entry_weights,
     floating_operand,
+    one_sample,
     reduce,
     same_shape,
 )
@@ -117,11 +118,15 @@ def nll_loss(
     ignore_index: int = -100,
     reduction: str = "mean",
 ) -> Tensor:
-    """-input[target] for log-probabilities (N, C) or (N, C, d1, ...) and class indices, times
+    """-input[target] for log-probabilities (N, C), (N, C, d1, ...) or (C,) and class indices, times
     the class `weight`; `ignore_index` entries left out; the mean divides by the weight kept."""
     op = "nll_loss"
     check_reduction(op, reduction)
     log_probs = floating_operand(op, "input (log-probabilities)", input)
+    if log_probs.ndim == 1:
+        return one_sample(
+            nll_loss, log_probs, target, weight, ignore_index=ignore_index, reduction=reduction
+        )
     t, kept, w = class_targets(op, log_probs, target, weight, ignore_index, "input")
     per_entry = entry_weights(t, kept, w, log_probs.dtype)
     picked = log_probs.gather(1, t[:, None]).squeeze(1)

@@ -148,6 +148,20 @@ def test_cross_entropy_over_spatial_dims_with_weights_and_ignore_is_pytorchs(red
     )
 
 
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize(
+    "name, target", [("cross_entropy", 2), ("cross_entropy", [0.2, 0.5, 0.3]), ("nll_loss", 1)]
+)
+def test_an_unbatched_input_is_a_batch_of_one_as_pytorchs(name, target, reduction):
+    """Scores (C,) with a class index () or probabilities (C,), class-weighted."""
+    kw = {"weight": np.array([1.0, 2.0, 3.0]), "reduction": reduction}
+    assert_same(
+        lambda a: getattr(nn.functional, name)(a, np.array(target), **kw),
+        lambda a: getattr(TF, name)(a, torch.tensor(np.array(target)), **torch_kwargs(kw)),
+        [np.array([0.3, -1.2, 2.0])],
+    )
+
+
 def test_every_ignored_entry_gives_pytorchs_nan_mean():
     x, target = np.zeros((2, 3)), np.array([-100, -100])
     with np.errstate(invalid="ignore"):

@@ -3,6 +3,7 @@ every loss shares: the check of its settings and the reduction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -232,13 +233,18 @@ def cross_entropy(
     reduction: str = "mean",
     label_smoothing: float = 0.0,
 ) -> Tensor:
-    """Softmax cross-entropy of scores (N, C) or (N, C, d1, ...) against class indices (N,) or
-    (N, d1, ...), or against class probabilities of the scores' shape (a floating target), as
+    """Softmax cross-entropy of scores (N, C), (N, C, d1, ...) or (C,) against class indices (N,),
+    (N, d1, ...) or (), or against class probabilities of the scores' shape (a floating target), as
     PyTorch's: class `weight`s, index entries equal to `ignore_index` left out, the mean divided
     by the weight of the entries kept, `label_smoothing` mixing in the uniform distribution."""
     op = "cross_entropy"
     logits = floating_operand(op, "input (logits)", input)
     check_reduction(op, reduction)
+    if logits.ndim == 1:
+        return one_sample(
+            cross_entropy, logits, target, weight, ignore_index=ignore_index,
+            reduction=reduction, label_smoothing=label_smoothing,
+        )  # fmt: skip
     if not 0.0 <= label_smoothing <= 1.0:
         raise OpError(f"{op}: label_smoothing must be in [0, 1], got {label_smoothing!r}")
     if _kind(target) == "f":
@@ -257,6 +263,20 @@ def cross_entropy(
     return CrossEntropy.apply(
         logits, target=target, total=total, reduction=reduction, pick=pick, smooth=smooth, weight=w
     )
+
+
+def one_sample(
+    loss: Callable[..., Tensor],
+    input: Tensor,
+    target: Any,
+    *args: Any,
+    **kw: Any,  # noqa: A002
+) -> Tensor:
+    """`loss` of an unbatched input (C,) and its target, as PyTorch's: a batch of one sample."""
+    out = loss(
+        input.unsqueeze(0), operand(loss.__name__, "target", target).unsqueeze(0), *args, **kw
+    )
+    return out.reshape(()) if kw["reduction"] == "none" else out
 
 
 def _kind(value: Any) -> str:
