@@ -117,7 +117,7 @@ class SoftCrossEntropy(Function):
 
 class BinaryCrossEntropy(Elementwise):
     """-(y log(x) + (1 - y) log(1 - x)), each log at least -100;  d/dx = (x - y) / max(x (1 - x),
-    1e-12),  d/dy = log(1 - x) - log(x) (PyTorch's: finite at x = 0 and 1)."""
+    1e-12) (finite at x = 0 and 1, as PyTorch's),  d/dy = log(1 - x) - log(x)."""
 
     name = "binary_cross_entropy"
 
@@ -181,9 +181,8 @@ def class_targets(
     op: str, input: Tensor, target: Any, weight: Any, ignore_index: int, scores: str
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Checked class-index targets for (N, C) or (N, C, d1, ...) `scores` (what the op calls its
-    input, in messages): the target with ignored
-    entries sent to class 0 (a valid index), where it is kept (None: everywhere) and the class
-    weights in the input's dtype (None: all 1)."""
+    input, in messages): the target with ignored entries sent to class 0 (a valid index), where
+    it is kept (None: everywhere) and the class weights in the input's dtype (None: all 1)."""
     t = np.asarray(target.data if isinstance(target, Tensor) else target)
     if input.ndim < 2 or t.shape != input.shape[:1] + input.shape[2:]:
         raise OpError(
