@@ -143,6 +143,8 @@ class Tensor:
         """The angle of the point (other, x) in (-pi, pi] elementwise, broadcast (atan(x / other) in the right quadrant)."""
     def lerp(x: Any, end: Any, weight: Any) -> Tensor:
         """x + weight * (end - x) elementwise, broadcast; `weight` a number or a tensor."""
+    def erf(x: Any) -> Tensor:
+        """The error function elementwise."""
     def add(x: Any, y: Any, *, alpha: float = ...) -> Tensor:
         """x + alpha * y, broadcast."""
     def __add__(x: Any, y: Any, *, alpha: float = ...) -> Tensor:

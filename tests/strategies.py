@@ -8,6 +8,7 @@ Each op's strategy draws `(arrays, kwargs)`: the op is `f(*tensors, **kwargs)`.
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import autograd
+import nn
 
 MAX_DIMS, MAX_SIDE = 4, 3
 GAP = 1e-3  # how far values stay from kinks, ties and domain edges
@@ -621,6 +623,71 @@ def np_adaptive_avg(x, output_size):
     return out
 
 
+# issue 9: activations and losses
+def np_erf(x: np.ndarray) -> np.ndarray:
+    """math.erf elementwise, in x's dtype."""
+    return np.vectorize(math.erf, otypes=[x.dtype])(x)
+
+
+def np_gelu(x: np.ndarray) -> np.ndarray:
+    """x * Phi(x), Phi the standard normal CDF."""
+    return 0.5 * x * (1 + np_erf(x * math.sqrt(0.5)))
+
+
+def np_gelu_tanh(x: np.ndarray) -> np.ndarray:
+    """GELU's tanh approximation, written out."""
+    return 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
+
+
+REDUCTION = st.sampled_from(["mean", "sum", "none"])
+PROBABILITY = floats(0.05, 0.95)  # BCE's input: off 0 and 1, where its log is floored
+
+
+@st.composite
+def class_loss_case(draw: Any, smoothing: bool = True) -> Any:
+    """Scores (N, C) or (N, C, d) and class indices (N,) or (N, d), some of them ignore_index
+    (-100, never all), with maybe class weights, a reduction and (if `smoothing`) a label
+    smoothing."""
+    n, c = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    extra = draw(st.sampled_from([(), (draw(st.integers(1, MAX_SIDE)),)]))
+    classes = st.integers(0, c - 1) | st.just(-100)
+    target = draw(hnp.arrays(np.int64, (n, *extra), elements=classes))
+    target.flat[0] = draw(st.integers(0, c - 1))
+    kwargs = {
+        "target": target,
+        "weight": draw(st.none() | arrays(floats(0.5, 2.0), (c,))),
+        "reduction": draw(REDUCTION),
+    }
+    if smoothing:
+        kwargs["label_smoothing"] = draw(st.sampled_from([0.0, 0.1, 0.6]))
+    return (draw(arrays(REAL, (n, c, *extra))),), kwargs
+
+
+@st.composite
+def probability_loss_case(draw: Any) -> Any:
+    """Scores (N, C) or (N, C, d) and class probabilities of that shape, with maybe class
+    weights, a reduction and a label smoothing."""
+    (x,), kwargs = draw(class_loss_case())
+    del kwargs["target"]
+    return (x, draw(arrays(floats(0.0, 1.0), x.shape))), kwargs
+
+
+@st.composite
+def pair_loss_case(draw: Any, x: st.SearchStrategy, y: st.SearchStrategy, **settings: Any) -> Any:
+    """An input and a target of one shape, a reduction and the loss's drawn settings."""
+    shape = draw(shapes())
+    kwargs = {"reduction": draw(REDUCTION), **{k: draw(v) for k, v in settings.items()}}
+    return (draw(arrays(x, shape)), draw(arrays(y, shape))), kwargs
+
+
+@st.composite
+def logits_loss_case(draw: Any) -> Any:
+    """Positive weights (C,) along the last dim, scores, targets in [0, 1], and a reduction."""
+    shape = draw(shapes(min_dims=1))
+    arrays_ = (arrays(POSITIVE, shape[-1:]), arrays(REAL, shape), arrays(floats(0.0, 1.0), shape))
+    return tuple(draw(a) for a in arrays_), {"reduction": draw(REDUCTION)}
+
+
 SIGNED = floats(avoid=(0.0,))  # as a condition `c > 0`: the same in float32 and float64
 
 
@@ -1047,5 +1114,59 @@ OPS: dict[str, Op] = {
         autograd.gather,
         gather_case(),
         ref=np_gather,
+    ),
+    # issue 9: activations and losses
+    "erf": Op(autograd.erf, unary(), ref=np_erf),
+    "leaky_relu": Op(
+        lambda x: autograd.leaky_relu(x, 0.2),
+        unary(SIGNED),
+        ref=lambda x: np.where(x > 0, x, 0.2 * x),
+    ),
+    "elu": Op(
+        lambda x: autograd.elu(x, 1.5),
+        unary(SIGNED),
+        ref=lambda x: np.where(x > 0, x, 1.5 * np.expm1(x)),
+    ),
+    "relu6": Op(
+        autograd.relu6, unary(floats(-2, 8, avoid=(0.0, 6.0))), ref=lambda x: np.clip(x, 0, 6)
+    ),
+    "gelu": Op(autograd.gelu, unary(), ref=np_gelu),
+    "gelu_tanh": Op(lambda x: autograd.gelu(x, "tanh"), unary(), ref=np_gelu_tanh),
+    "silu": Op(autograd.silu, unary(), ref=lambda x: x * np_sigmoid(x)),
+    "softplus": Op(autograd.softplus, unary(), ref=lambda x: np.log1p(np.exp(x))),
+    "cross_entropy_weight_ignore_smoothing": Op(autograd.cross_entropy, class_loss_case()),
+    "cross_entropy_probabilities": Op(
+        lambda x, p, **kw: autograd.cross_entropy(x, p, **kw), probability_loss_case()
+    ),
+    "binary_cross_entropy": Op(
+        autograd.binary_cross_entropy, pair_loss_case(PROBABILITY, floats(0.0, 1.0))
+    ),
+    "binary_cross_entropy_with_logits": Op(
+        lambda p, x, y, reduction: autograd.binary_cross_entropy_with_logits(
+            x, y, reduction=reduction, pos_weight=p
+        ),
+        logits_loss_case(),
+    ),
+    "binary_cross_entropy_with_logits_weight": Op(
+        lambda w, x, y, reduction: autograd.binary_cross_entropy_with_logits(
+            x, y, w, reduction=reduction
+        ),
+        logits_loss_case(),
+    ),
+    "mse_loss": Op(nn.functional.mse_loss, pair_loss_case(REAL, REAL)),
+    "l1_loss": Op(nn.functional.l1_loss, pair_loss_case(GRID, OFF_GRID)),
+    # off the kink |x - y| = beta (delta): OFF_GRID - GRID is 0.005 off every multiple of 0.01
+    "smooth_l1_loss": Op(
+        nn.functional.smooth_l1_loss,
+        pair_loss_case(GRID, OFF_GRID, beta=st.sampled_from([0.0, 0.5, 1.0])),
+    ),
+    "huber_loss": Op(
+        nn.functional.huber_loss, pair_loss_case(GRID, OFF_GRID, delta=st.sampled_from([0.5, 2.0]))
+    ),
+    "nll_loss": Op(nn.functional.nll_loss, class_loss_case(smoothing=False)),
+    "softplus_beta_threshold": Op(
+        lambda x: autograd.softplus(x, beta=2.0, threshold=1.0),
+        unary(floats(avoid=(0.5,))),
+        ref=lambda x: np.where(2 * x > 1, x, np.log1p(np.exp(2 * x)) / 2),
     ),
 }

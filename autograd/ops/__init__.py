@@ -1,6 +1,7 @@
 """Every op, as functions: `autograd.exp(x)` and `x.exp()` are the same (each op attaches its
 methods to Tensor where it is defined)."""
 
+from .activation import elu, erf, gelu, leaky_relu, relu6, silu, softplus
 from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
 from .conv import adaptive_avg_pool2d, avg_pool2d, conv1d, conv2d, max_pool2d
@@ -30,7 +31,7 @@ from .elementwise import (
 from .indexing import gather, getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
-from .loss import cross_entropy
+from .loss import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy
 from .reduce import (
     ValuesIndices,
     all,
@@ -87,4 +88,6 @@ __all__ = [
     "round", "rsqrt", "scatter", "scatter_add", "sigmoid", "sign", "sin", "softmax", "sort",
     "split", "sqrt", "square", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes",
     "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
+    "elu", "erf", "gelu", "leaky_relu", "relu6", "silu", "softplus",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits",
 ]  # fmt: skip
