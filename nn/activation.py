@@ -25,14 +25,29 @@ class FunctionModule(Module):
     def forward(self, *inputs: Any) -> Tensor:
         try:
             return type(self).function(*inputs, **self.settings())
-        except (ValueError, TypeError) as err:  # said in the layer's terms (OpError included)
+        except (ValueError, TypeError, RuntimeError) as err:  # said in the layer's terms
             raise type(err)(f"{self!r}: {err}") from None
 
 
-class ReLU(FunctionModule):
+class _InPlace(FunctionModule):
+    """An activation that takes PyTorch's `inplace` (see `nn.functional.relu`: in place only on a
+    tensor the graph does not record; refused, loudly, on one it does)."""
+
+    def __init__(self, inplace: bool = False) -> None:
+        super().__init__()
+        self.inplace = inplace
+
+    def settings(self) -> dict[str, Any]:
+        return {"inplace": self.inplace}
+
+    def extra_repr(self) -> str:
+        return "inplace=True" if self.inplace else ""
+
+
+class ReLU(_InPlace):
     """max(x, 0)."""
 
-    function = autograd.relu
+    function = F.relu
 
 
 class Tanh(FunctionModule):
@@ -47,48 +62,50 @@ class Sigmoid(FunctionModule):
     function = autograd.sigmoid
 
 
-class ReLU6(FunctionModule):
+class ReLU6(_InPlace):
     """min(max(x, 0), 6)."""
 
-    function = autograd.relu6
+    function = F.relu6
 
 
-class SiLU(FunctionModule):
+class SiLU(_InPlace):
     """x * sigmoid(x)."""
 
-    function = autograd.silu
+    function = F.silu
 
 
-class LeakyReLU(FunctionModule):
+class LeakyReLU(_InPlace):
     """x where x > 0, else negative_slope * x."""
 
-    function = autograd.leaky_relu
+    function = F.leaky_relu
 
-    def __init__(self, negative_slope: float = 0.01) -> None:
-        super().__init__()
+    def __init__(self, negative_slope: float = 0.01, inplace: bool = False) -> None:
+        super().__init__(inplace)
         self.negative_slope = negative_slope
 
     def settings(self) -> dict[str, Any]:
-        return {"negative_slope": self.negative_slope}
+        return {**super().settings(), "negative_slope": self.negative_slope}
 
     def extra_repr(self) -> str:
-        return f"negative_slope={self.negative_slope}"
+        return ", ".join(
+            filter(None, [f"negative_slope={self.negative_slope}", super().extra_repr()])
+        )
 
 
-class ELU(FunctionModule):
+class ELU(_InPlace):
     """x where x > 0, else alpha * (exp(x) - 1)."""
 
-    function = autograd.elu
+    function = F.elu
 
-    def __init__(self, alpha: float = 1.0) -> None:
-        super().__init__()
+    def __init__(self, alpha: float = 1.0, inplace: bool = False) -> None:
+        super().__init__(inplace)
         self.alpha = alpha
 
     def settings(self) -> dict[str, Any]:
-        return {"alpha": self.alpha}
+        return {**super().settings(), "alpha": self.alpha}
 
     def extra_repr(self) -> str:
-        return f"alpha={self.alpha}"
+        return ", ".join(filter(None, [f"alpha={self.alpha}", super().extra_repr()]))
 
 
 class GELU(FunctionModule):

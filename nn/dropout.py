@@ -19,7 +19,10 @@ class Dropout(Module):
         self.p, self.inplace = p, inplace
 
     def forward(self, x: Tensor) -> Tensor:
-        return F.dropout(x, self.p, self.training, self.inplace)
+        try:
+            return F.dropout(x, self.p, self.training, self.inplace)
+        except (TypeError, RuntimeError) as err:  # said in the layer's terms
+            raise type(err)(f"{self!r}: {err}") from None
 
     def extra_repr(self) -> str:
         return f"p={self.p}, inplace={self.inplace}"

@@ -19,14 +19,9 @@ from autograd import (
     conv1d,
     conv2d,
     cross_entropy,
-    elu,
     gelu,
-    leaky_relu,
     max_pool2d,
-    relu,
-    relu6,
     sigmoid,
-    silu,
     softplus,
     tanh,
 )
@@ -56,17 +51,67 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     return autograd.linear(input, weight, bias)
 
 
+def _maybe_in_place(name: str, op: Any, input: Any, inplace: bool, **settings: Any) -> Tensor:
+    """op(input), or with `inplace` its values written into `input` (returned), PyTorch's meaning.
+    The engine does not record in-place ops, so a tensor the graph needs (one that requires grad
+    while grad mode is on) is refused loudly rather than changed behind the graph's back."""
+    if not inplace:
+        return op(input, **settings)
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{name}: inplace=True needs a Tensor to write into, got {type(input)}")
+    if autograd.is_grad_enabled() and input.requires_grad:
+        raise RuntimeError(
+            f"{name}: inplace=True would change a tensor of shape {input.shape} that the graph "
+            "records (it requires grad), and in-place ops are not recorded; use inplace=False "
+            "(the values are the same)"
+        )
+    out = op(input, **settings)
+    if out.dtype != input.dtype:
+        raise RuntimeError(f"{name}: the result ({out.dtype}) cannot be written into {input.dtype}")
+    return input.copy_(out)
+
+
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    """max(x, 0)."""
+    return _maybe_in_place("relu", autograd.relu, input, inplace)
+
+
+def relu6(input: Tensor, inplace: bool = False) -> Tensor:
+    """min(max(x, 0), 6)."""
+    return _maybe_in_place("relu6", autograd.relu6, input, inplace)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    """x where x > 0, else negative_slope * x."""
+    return _maybe_in_place(
+        "leaky_relu", autograd.leaky_relu, input, inplace, negative_slope=negative_slope
+    )
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x where x > 0, else alpha * (exp(x) - 1)."""
+    return _maybe_in_place("elu", autograd.elu, input, inplace, alpha=alpha)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """x * sigmoid(x)."""
+    return _maybe_in_place("silu", autograd.silu, input, inplace)
+
+
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
     """Inverted dropout: in training, each element zeroed with probability p and the kept ones
     scaled by 1 / (1 - p), so the expected value is unchanged and evaluation needs no rescaling;
     the identity otherwise. The mask comes from autograd's seeded generator."""
     if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
         raise ValueError(f"dropout: probability has to be between 0 and 1, but got {p!r}")
-    if inplace:
-        raise ValueError("dropout: inplace=True is not supported (in-place ops are not recorded)")
-    x = lift(input)
     if not training or p == 0:
-        return x
+        return lift(input)
+    return _maybe_in_place("dropout", _dropout, input, inplace, p=p)
+
+
+def _dropout(input: Any, p: float) -> Tensor:
+    """Inverted dropout in training, out of place."""
+    x = lift(input)
     if p == 1:
         return x * 0.0
     keep = generator().random(x.shape, dtype=np.float32) >= p

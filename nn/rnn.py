@@ -28,23 +28,14 @@ def _rnn_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None, relu: bo
 def _lstm_step(
     xw: Tensor, state: tuple[Tensor, Tensor], w_hh: Tensor, b_hh: Tensor | None
 ) -> tuple[Tensor, Tensor]:
-    """Gates i, f, g, o (PyTorch's order) from x and h; c' = f c + i g, h' = o tanh(c')."""
+    """Gates i, f, g, o (PyTorch's order) from x and h; c' = f c + i g; h' = o tanh(c')."""
     h, c = state
-    gates = xw + F.linear(h, w_hh, b_hh)
-    i, f, g, o = gates.split(gates.shape[-1] // 4, -1)
-    c = f.sigmoid() * c + i.sigmoid() * g.tanh()
-    return o.sigmoid() * c.tanh(), c
+    return autograd.lstm_cell(xw, F.linear(h, w_hh, b_hh), c)
 
 
 def _gru_step(xw: Tensor, h: Tensor, w_hh: Tensor, b_hh: Tensor | None) -> Tensor:
-    """Gates r, z (reset, update) and candidate n, PyTorch's order and formula:
-    n = tanh(x W_in + b_in + r (h W_hn + b_hn)),  h' = (1 - z) n + z h."""
-    hw = F.linear(h, w_hh, b_hh)
-    x_r, x_z, x_n = xw.split(xw.shape[-1] // 3, -1)
-    h_r, h_z, h_n = hw.split(hw.shape[-1] // 3, -1)
-    r, z = (x_r + h_r).sigmoid(), (x_z + h_z).sigmoid()
-    n = (x_n + r * h_n).tanh()
-    return n + z * (h - n)
+    """Gates r, z (reset, update) and candidate n: h' = (1 - z) n + z h."""
+    return autograd.gru_cell(xw, F.linear(h, w_hh, b_hh), h)
 
 
 class _Weights(Module):

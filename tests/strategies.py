@@ -269,6 +269,29 @@ def linear_layer(draw: Any, bias: bool = True) -> Any:
     return ((x, w, draw(arrays(REAL, (n_out,)))) if bias else (x, w)), {}
 
 
+@st.composite
+def cell_case(draw: Any, gates: int) -> Any:
+    """A recurrent cell's input and hidden projections (N, gates * H) and its state (N, H)."""
+    n, h = draw(st.integers(1, MAX_SIDE)), draw(st.integers(1, MAX_SIDE))
+    xw, hw = (draw(arrays(REAL, (n, gates * h))) for _ in range(2))
+    return (xw, hw, draw(arrays(REAL, (n, h)))), {}
+
+
+def np_lstm_cell(xw: np.ndarray, hw: np.ndarray, c: np.ndarray) -> list[np.ndarray]:
+    """PyTorch's LSTM step written out: gates i, f, g, o."""
+    i, f, g, o = np.split(xw + hw, 4, axis=-1)
+    c = np_sigmoid(f) * c + np_sigmoid(i) * np.tanh(g)
+    return [np_sigmoid(o) * np.tanh(c), c]
+
+
+def np_gru_cell(xw: np.ndarray, hw: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """PyTorch's GRU step written out: gates r, z and candidate n."""
+    (x_r, x_z, x_n), (h_r, h_z, h_n) = np.split(xw, 3, axis=-1), np.split(hw, 3, axis=-1)
+    r, z = np_sigmoid(x_r + h_r), np_sigmoid(x_z + h_z)
+    n = np.tanh(x_n + r * h_n)
+    return (1 - z) * n + z * h
+
+
 EINSUM_SPECS = [
     "ij,jk->ik", "i,i->", "ij->j", "ij", "bij,bjk->bik", "i,j->ij", "ijk->kij", "ij,j->i",
     "ij,jk,kl->il", "ij,k->i", "...ij,...jk->...ik", "...i->...",
@@ -991,6 +1014,9 @@ OPS: dict[str, Op] = {
     ),
     "avg_pool2d": Op(autograd.avg_pool2d, avg_pool_case(), ref=np_pool(np_avg, 0.0)),
     "adaptive_avg_pool2d": Op(autograd.adaptive_avg_pool2d, adaptive_case(), ref=np_adaptive_avg),
+    # recurrent cells
+    "lstm_cell": Op(lambda *a: list(autograd.lstm_cell(*a)), cell_case(4), ref=np_lstm_cell),
+    "gru_cell": Op(autograd.gru_cell, cell_case(3), ref=np_gru_cell),
     # matrix products: 1-D, 2-D, batched with broadcast batch dims
     "matmul": Op(operator.matmul, matmul_pair()),
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),

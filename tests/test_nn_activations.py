@@ -144,3 +144,50 @@ def test_softmax_without_dim_takes_pytorchs_legacy_dim_and_warns(dims):
 def test_bad_settings_and_inputs_are_named(make, message):
     with pytest.raises((TypeError, ValueError), match=message):
         make()
+
+
+INPLACE = ["ReLU", "ReLU6", "SiLU", "LeakyReLU", "ELU"]
+
+
+@pytest.mark.parametrize("name", INPLACE)
+def test_inplace_reprs_are_pytorchs(name):
+    assert repr(getattr(nn, name)(inplace=True)) == repr(getattr(torch.nn, name)(inplace=True))
+
+
+@pytest.mark.parametrize("name", [*INPLACE, "Dropout"])
+def test_inplace_writes_into_a_tensor_the_graph_does_not_record(name):
+    """As PyTorch: the input itself is returned, holding the values the out-of-place call gives;
+    a view's base sees the write, and the version stamp moves (saved tensors are checked)."""
+    data = np.random.default_rng(1).standard_normal((4, 5))
+    base = autograd.tensor(data)
+    view = base[1:3]
+    autograd.manual_seed(3)
+    expected = getattr(nn, name)()(autograd.tensor(data[1:3])).data
+    autograd.manual_seed(3)
+    out = getattr(nn, name)(inplace=True)(view)
+    assert out is view
+    np.testing.assert_array_equal(base.data[1:3], expected)
+    np.testing.assert_array_equal(base.data[[0, 3]], data[[0, 3]])
+    with autograd.no_grad():  # no graph records it under no_grad: in place too
+        leaf = autograd.tensor(data, requires_grad=True)
+        assert getattr(nn, name)(inplace=True)(leaf) is leaf
+
+
+@pytest.mark.parametrize("name", [*INPLACE, "Dropout"])
+def test_inplace_on_a_tensor_the_graph_records_is_refused_and_changes_nothing(name):
+    """The engine records no in-place op, so changing a graph tensor would leave the graph wrong:
+    the layer says so, naming itself, and the tensor keeps its values."""
+    x = autograd.tensor(np.linspace(-2, 2, 6), requires_grad=True)
+    h = x * 1.0
+    layer = getattr(nn, name)(inplace=True)
+    with pytest.raises(RuntimeError, match=rf"{name}\(.*inplace=True.*requires grad.*inplace=Fal"):
+        layer(h)
+    np.testing.assert_array_equal(h.data, np.linspace(-2, 2, 6))
+    out = getattr(nn, name)()(h)  # out of place: fine
+    out.sum().backward()
+    assert x.grad is not None
+
+
+def test_dropout_inplace_in_eval_returns_the_input_even_in_a_graph():
+    x = autograd.ones(3, requires_grad=True)
+    assert nn.Dropout(inplace=True).eval()(x) is x

@@ -98,8 +98,10 @@ class Sigmoid(Elementwise):
     saves_inputs, saves_output = False, True
 
     def forward(self, x):
-        e = np.exp(-np.abs(x))  # never overflows: exp of a non-positive number
-        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+        # PyTorch's formula, twice as fast as a where of two stable branches: where exp(-x)
+        # overflows to inf, 1 / inf is the right limit 0
+        with np.errstate(over="ignore"):
+            return 1 / (1 + np.exp(-x))
 
     def backward(self, g, out, x):
         return g * out * (1 - out)
