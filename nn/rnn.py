@@ -129,7 +129,9 @@ class GRUCell(_Cell):
 
 class _Recurrent(_Weights):
     """A stack of `num_layers` recurrent layers over a sequence: input (L, N, input_size),
-    (N, L, input_size) with `batch_first`, or (L, input_size); dropout between layers."""
+    (N, L, input_size) with `batch_first`, or (L, input_size); dropout between layers. With
+    `bidirectional`, each layer also runs over the sequence backwards (weights `..._reverse`) and
+    outputs both directions' states side by side (N, 2H), as PyTorch's."""
 
     kind: str
 
@@ -139,18 +141,25 @@ class _Recurrent(_Weights):
     ) -> None:  # fmt: skip
         """Check the settings, keep them, and add each layer's weights."""
         name = type(self).__name__
-        if bidirectional:
-            raise NotImplementedError(f"{name}: bidirectional=True is not built yet")
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(f"{name}: unknown nonlinearity {nonlinearity!r}")
         if not 0 <= dropout <= 1:
             raise ValueError(f"{name}: dropout must be in [0, 1], got {dropout}")
         self.input_size, self.hidden_size, self.num_layers = input_size, hidden_size, num_layers
         self.nonlinearity, self.bias, self.batch_first = nonlinearity, bias, batch_first
-        self.dropout = dropout
+        self.dropout, self.bidirectional = dropout, bidirectional
         for k in range(num_layers):
-            size = input_size if k == 0 else hidden_size
-            self._add_weights(self.kind, size, hidden_size, bias, f"_l{k}")
+            size = input_size if k == 0 else hidden_size * self._directions
+            for suffix in self._suffixes(k):
+                self._add_weights(self.kind, size, hidden_size, bias, suffix)
+
+    @property
+    def _directions(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    def _suffixes(self, k: int) -> list[str]:
+        """The names of layer k's weights: one set per direction, as PyTorch names them."""
+        return [f"_l{k}", f"_l{k}_reverse"][: self._directions]
 
     def forward(self, x: Tensor, state: Any = None) -> tuple[Tensor, Any]:
         x = self._check(autograd.as_tensor(x))
@@ -162,20 +171,26 @@ class _Recurrent(_Weights):
         for k in range(self.num_layers):
             if k and self.dropout:
                 seq = F.dropout(seq, self.dropout, self.training)
-            seq, last = self._layer(seq, states[k], f"_l{k}")
-            finals.append(last)
+            runs = [
+                self._layer(seq, states[k * self._directions + d], suffix, reverse=d == 1)
+                for d, suffix in enumerate(self._suffixes(k))
+            ]
+            seq = runs[0][0] if len(runs) == 1 else autograd.cat([out for out, _ in runs], -1)
+            finals += [last for _, last in runs]
         return self._outputs(seq, finals, batched)
 
-    def _layer(self, seq: Tensor, state: Any, suffix: str) -> tuple[Tensor, Any]:
-        """One layer over the sequence: its outputs (L, N, H) and its last state."""
+    def _layer(self, seq: Tensor, state: Any, suffix: str, reverse: bool) -> tuple[Tensor, Any]:
+        """One direction of one layer over the sequence: its outputs (L, N, H) in the sequence's
+        order, and its last state (at the first step when it runs in reverse)."""
         w_ih, b_ih = getattr(self, "weight_ih" + suffix), getattr(self, "bias_ih" + suffix)
+        steps = range(seq.shape[0])
         outs = []
-        for t in range(seq.shape[0]):
+        for t in reversed(steps) if reverse else steps:
             # each step projects its own input: slicing one projection of the whole sequence
             # instead would send back a full-size gradient per step (quadratic in the length)
             state = self._step(self.kind, F.linear(seq[t], w_ih, b_ih), state, suffix)
             outs.append(state[0] if self.kind == "LSTM" else state)
-        return autograd.stack(outs), state
+        return autograd.stack(outs[::-1] if reverse else outs), state
 
     def _check(self, x: Tensor) -> Tensor:
         if x.ndim not in (2, 3) or x.shape[-1] != self.input_size:
@@ -189,17 +204,18 @@ class _Recurrent(_Weights):
     def _initial(self, state: Any, n: int, dtype: Any, batched: bool) -> list[Any]:
         """Each layer's initial state from `state` ((layers, N, H), an (h, c) pair for an LSTM),
         zeros if None."""
+        layers = self.num_layers * self._directions
         if state is None:
             h0 = zeros(n, self.hidden_size, dtype=dtype)
-            return [(h0, h0) if self.kind == "LSTM" else h0] * self.num_layers
+            return [(h0, h0) if self.kind == "LSTM" else h0] * layers
         parts = state if self.kind == "LSTM" else (state,)
-        want = (self.num_layers, *((n,) if batched else ()), self.hidden_size)
+        want = (layers, *((n,) if batched else ()), self.hidden_size)
         for p in parts:
             if tuple(p.shape) != want:
                 raise ValueError(
                     f"{self!r}: expected an initial state of shape {want}, got {p.shape}"
                 )
-        parts = [p if batched else p.reshape(self.num_layers, 1, -1) for p in parts]
+        parts = [p if batched else p.reshape(layers, 1, -1) for p in parts]
         if self.kind == "LSTM":
             return list(zip(parts[0], parts[1], strict=True))
         return list(parts[0])
@@ -212,8 +228,8 @@ class _Recurrent(_Weights):
             last = autograd.stack(finals)
         if not batched:
             seq = seq.reshape(seq.shape[0], -1)
-            last = tuple(s.reshape(self.num_layers, -1) for s in last) if self.kind == "LSTM" else (
-                last.reshape(self.num_layers, -1))  # fmt: skip
+            last = tuple(s.reshape(len(finals), -1) for s in last) if self.kind == "LSTM" else (
+                last.reshape(len(finals), -1))  # fmt: skip
         elif self.batch_first:
             seq = seq.swapaxes(0, 1)
         return seq, last
@@ -228,6 +244,8 @@ class _Recurrent(_Weights):
             extra.append("batch_first=True")
         if self.dropout:
             extra.append(f"dropout={self.dropout}")
+        if self.bidirectional:
+            extra.append("bidirectional=True")
         return ", ".join(extra)
 
 

@@ -15,6 +15,8 @@ LAYERS = [
     ("RNN", {}), ("RNN", {"nonlinearity": "relu", "num_layers": 2}),
     ("LSTM", {}), ("LSTM", {"num_layers": 2, "batch_first": True}), ("LSTM", {"bias": False}),
     ("GRU", {}), ("GRU", {"num_layers": 3, "dropout": 0.5}),
+    ("RNN", {"bidirectional": True}), ("GRU", {"bidirectional": True, "num_layers": 2}),
+    ("LSTM", {"bidirectional": True, "num_layers": 2, "batch_first": True}),
 ]  # fmt: skip
 
 
@@ -39,7 +41,7 @@ def test_layers_match_pytorch(cls, kwargs, with_state):
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2, 5, 3))  # (N, L) if batch_first else (L, N)
     n = 2 if kwargs.get("batch_first") else 5
-    layers = kwargs.get("num_layers", 1)
+    layers = kwargs.get("num_layers", 1) * (2 if kwargs.get("bidirectional") else 1)
     h0 = [rng.standard_normal((layers, n, 4)) for _ in range(2 if cls == "LSTM" else 1)]
     a, t = ag.Tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
     state = None
@@ -73,19 +75,20 @@ def test_cells_match_pytorch(cls, batched):
         np.testing.assert_allclose(s.data, ts.detach().numpy(), rtol=1e-10, atol=1e-12)
 
 
-def test_unbatched_sequences_match_pytorch():
-    ours, theirs = pair("LSTM", {"num_layers": 2})
+@pytest.mark.parametrize("directions", [1, 2])
+def test_unbatched_sequences_match_pytorch(directions):
+    ours, theirs = pair("LSTM", {"num_layers": 2, "bidirectional": directions == 2})
     x = np.random.default_rng(2).standard_normal((5, 3))
     out, (h, c) = ours(ag.Tensor(x))
     t_out, (t_h, t_c) = theirs(torch.tensor(x))
-    assert out.shape == (5, 4) and h.shape == (2, 4)
+    assert out.shape == (5, 4 * directions) and h.shape == (2 * directions, 4)
     np.testing.assert_allclose(out.data, t_out.detach().numpy(), rtol=1e-10)
     np.testing.assert_allclose(c.data, t_c.detach().numpy(), rtol=1e-10)
 
 
-@given(length=st.integers(1, 3), batch=st.integers(1, 2))
-def test_lstm_input_gradient_passes_gradcheck(length, batch):
-    layer = nn.LSTM(2, 3).double()
+@given(length=st.integers(1, 3), batch=st.integers(1, 2), bidirectional=st.booleans())
+def test_lstm_input_gradient_passes_gradcheck(length, batch, bidirectional):
+    layer = nn.LSTM(2, 3, bidirectional=bidirectional).double()
     x = ag.randn(length, batch, 2, dtype=np.float64, requires_grad=True)
     assert ag.gradcheck(lambda x: layer(x)[0], [x])
 
@@ -116,5 +119,9 @@ def test_bad_input_and_state_are_named():
         layer(ag.ones(2, 5, 3), (ag.zeros(1, 3, 4), ag.zeros(1, 3, 4)))
     with pytest.raises(ValueError, match=r"GRUCell\(3, 4\): expected input \(N, 3\)"):
         nn.GRUCell(3, 4)(ag.ones(2, 5))
-    with pytest.raises(NotImplementedError, match="bidirectional=True is not built yet"):
-        nn.GRU(3, 4, bidirectional=True)
+    with pytest.raises(
+        ValueError,
+        match=r"GRU\(3, 4, bidirectional=True\): expected an initial state of shape "
+        r"\(2, 5, 4\), got \(1, 5, 4\)",
+    ):
+        nn.GRU(3, 4, bidirectional=True)(ag.ones(2, 5, 3), ag.zeros(1, 5, 4))
