@@ -170,14 +170,15 @@ def batch_norm(
                 f"batch_norm: expected more than 1 value per channel when training, got input "
                 f"of shape {x.shape}"
             )
-        mean, var = x.mean(axes), x.var(axes, correction=0)
-        if running_mean is not None:
+        weight, bias = (None if t is None else t.reshape(shape) for t in (weight, bias))
+        out = autograd.standardize(x, axes, weight, bias, eps)
+        if running_mean is not None:  # after the call that may fail: a failure changes nothing
             with autograd.no_grad():
-                running_mean.mul_(1 - momentum).add_(momentum * mean.data)
-                running_var.mul_(1 - momentum).add_(momentum * var.data * count / (count - 1))
-    else:
-        mean, var = running_mean, running_var
-    out = (x - mean.reshape(shape)) / (var.reshape(shape) + eps).sqrt()
+                mean, var = x.data.mean(axes), x.data.var(axes)
+                running_mean.mul_(1 - momentum).add_(momentum * mean)
+                running_var.mul_(1 - momentum).add_(momentum * var * count / (count - 1))
+        return out
+    out = (x - running_mean.reshape(shape)) / (running_var.reshape(shape) + eps).sqrt()
     if weight is not None:
         out = out * weight.reshape(shape)
     return out if bias is None else out + bias.reshape(shape)
@@ -199,12 +200,7 @@ def layer_norm(
             f"layer_norm: input of shape {x.shape} does not end in normalized_shape "
             f"{tuple(normalized_shape)}"
         )
-    axes = tuple(range(x.ndim - n, x.ndim))
-    mean, var = x.mean(axes, keepdims=True), x.var(axes, keepdims=True, correction=0)
-    out = (x - mean) / (var + eps).sqrt()
-    if weight is not None:
-        out = out * weight
-    return out if bias is None else out + bias
+    return autograd.standardize(x, tuple(range(x.ndim - n, x.ndim)), weight, bias, eps)
 
 
 def interpolate(

@@ -292,6 +292,42 @@ def np_gru_cell(xw: np.ndarray, hw: np.ndarray, h: np.ndarray) -> np.ndarray:
     return (1 - z) * n + z * h
 
 
+@st.composite
+def standardize_case(draw: Any) -> Any:
+    """x with distinct values, axes holding at least 2 of them, and an optional weight and bias
+    of shapes that broadcast to x's."""
+    x = draw(arrays(GRID, shapes(1, 3), unique=True).filter(lambda a: a.size >= 2))
+    axes = draw(
+        st.lists(st.integers(0, x.ndim - 1), min_size=1, unique=True)
+        .map(sorted)
+        .filter(lambda a: np.prod([x.shape[i] for i in a]) >= 2)
+    )
+    affine = {}
+    for name in ("weight", "bias"):
+        if draw(st.booleans()):
+            shape = tuple(draw(st.sampled_from([1, n])) for n in x.shape)
+            affine[name] = draw(arrays(REAL, shape[draw(st.integers(0, x.ndim)) :]))
+    return (x, *affine.values()), {"axes": tuple(axes), "eps": 1e-5, "affine": tuple(affine)}
+
+
+def with_affine(f: Callable) -> Callable:
+    """f(x, axes, weight, bias, eps) called with the weight and bias drawn by standardize_case."""
+
+    def call(x: Any, *ab: Any, axes: Any, eps: float, affine: tuple[str, ...]) -> Any:
+        return f(x, axes, **dict(zip(affine, ab, strict=True)), eps=eps)
+
+    return call
+
+
+def np_standardize(
+    x: np.ndarray, axes: Any, weight: Any = None, bias: Any = None, eps: float = 1e-5
+):
+    """(x - mean) / sqrt(var + eps) * weight + bias, with numpy's (biased) var."""
+    out = (x - x.mean(axes, keepdims=True)) / np.sqrt(x.var(axes, keepdims=True) + eps)
+    out = out if weight is None else out * weight
+    return out if bias is None else out + bias
+
+
 EINSUM_SPECS = [
     "ij,jk->ik", "i,i->", "ij->j", "ij", "bij,bjk->bik", "i,j->ij", "ijk->kij", "ij,j->i",
     "ij,jk,kl->il", "ij,k->i", "...ij,...jk->...ik", "...i->...",
@@ -1014,6 +1050,10 @@ OPS: dict[str, Op] = {
     ),
     "avg_pool2d": Op(autograd.avg_pool2d, avg_pool_case(), ref=np_pool(np_avg, 0.0)),
     "adaptive_avg_pool2d": Op(autograd.adaptive_avg_pool2d, adaptive_case(), ref=np_adaptive_avg),
+    # normalisation
+    "standardize": Op(
+        with_affine(autograd.standardize), standardize_case(), ref=with_affine(np_standardize)
+    ),
     # recurrent cells
     "lstm_cell": Op(lambda *a: list(autograd.lstm_cell(*a)), cell_case(4), ref=np_lstm_cell),
     "gru_cell": Op(autograd.gru_cell, cell_case(3), ref=np_gru_cell),

@@ -89,3 +89,10 @@ def test_bad_input_is_named_and_changes_no_statistic():
         np.testing.assert_array_equal(v.data, before[k])
     with pytest.raises(ValueError, match=r"LayerNorm\(\(4,\), .*does not end in normalized_shape"):
         nn.LayerNorm(4)(ag.ones(2, 5))
+
+
+def test_standardize_refuses_an_affine_that_does_not_broadcast_to_x():
+    with pytest.raises(
+        ag.OpError, match=r"standardize: weight and bias must broadcast to x's shape \(2, 3\), got"
+    ):
+        ag.standardize(ag.ones(2, 3), 1, bias=ag.ones(2, 1, 1))

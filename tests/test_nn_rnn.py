@@ -125,3 +125,21 @@ def test_bad_input_and_state_are_named():
         r"\(2, 5, 4\), got \(1, 5, 4\)",
     ):
         nn.GRU(3, 4, bidirectional=True)(ag.ones(2, 5, 3), ag.zeros(1, 5, 4))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda: ag.lstm_cell(ag.ones(2, 8), ag.ones(2, 8), ag.ones(2, 3)),
+            r"lstm_cell: .*\(N, 4H\)",
+        ),
+        (
+            lambda: ag.gru_cell(ag.ones(2, 6), ag.ones(3, 6), ag.ones(2, 2)),
+            r"gru_cell: .*\(N, 3H\)",
+        ),
+    ],
+)
+def test_cells_name_themselves_and_the_shapes(call, message):
+    with pytest.raises(ag.OpError, match=message):
+        call()

@@ -32,6 +32,7 @@ from .indexing import gather, getitem
 from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
 from .loss import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy
+from .norm import standardize
 from .recurrent import gru_cell, lstm_cell
 from .reduce import (
     ValuesIndices,
@@ -90,5 +91,6 @@ __all__ = [
     "split", "sqrt", "square", "squeeze", "stack", "std", "sub", "sum", "sum_to", "swapaxes",
     "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
     "elu", "erf", "gelu", "leaky_relu", "relu6", "silu", "softplus",
-    "binary_cross_entropy", "binary_cross_entropy_with_logits", "gru_cell", "lstm_cell",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits",
+    "gru_cell", "lstm_cell", "standardize",
 ]  # fmt: skip
