@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import autograd as ag
+import nn
 from nn import init, utils
 
 torch = pytest.importorskip("torch")
@@ -32,6 +33,50 @@ def test_kaiming_draws_have_pytorchs_bound_and_std(mode, nonlinearity):
     assert np.abs(w.data).max() <= bound and np.abs(w.data).max() > 0.99 * bound
     init.kaiming_normal_(w, a=0.1, mode=mode, nonlinearity=nonlinearity)
     assert w.data.std() == pytest.approx(gain / math.sqrt(fan), rel=0.02)
+
+
+@pytest.mark.parametrize("shape", [(200, 300), (64, 32, 3, 3)])
+def test_xavier_draws_have_glorots_bound_and_std(shape):
+    """fan_in and fan_out count the receptive field (a conv kernel's taps), as PyTorch's."""
+    w = ag.zeros(*shape)
+    field = int(np.prod(shape[2:]))
+    fan_in, fan_out = shape[1] * field, shape[0] * field
+    init.xavier_uniform_(w, gain=1.5)
+    bound = 1.5 * math.sqrt(6 / (fan_in + fan_out))
+    assert np.abs(w.data).max() <= bound and np.abs(w.data).max() > 0.99 * bound
+    assert w.data.std() == pytest.approx(bound / math.sqrt(3), rel=0.02)
+    init.xavier_normal_(w, gain=1.5)
+    assert w.data.std() == pytest.approx(1.5 * math.sqrt(2 / (fan_in + fan_out)), rel=0.02)
+    assert abs(w.data.mean()) < 4 * w.data.std() / math.sqrt(w.numel())
+
+
+def test_uniform_and_normal_fill_the_range_and_moments_asked_for_and_follow_the_seed():
+    w = ag.zeros(100_000)
+    init.uniform_(w, -2.0, 3.0)
+    assert w.data.min() >= -2.0 and w.data.max() < 3.0
+    assert w.data.mean() == pytest.approx(0.5, abs=4 * 5 / math.sqrt(12 * w.numel()))
+    init.normal_(w, mean=1.0, std=0.5)
+    assert w.data.std() == pytest.approx(0.5, rel=0.02)
+    assert w.data.mean() == pytest.approx(1.0, abs=4 * 0.5 / math.sqrt(w.numel()))
+    ag.manual_seed(5)
+    first = init.normal_(ag.zeros(10)).data.copy()
+    ag.manual_seed(5)
+    np.testing.assert_array_equal(init.normal_(ag.zeros(10)).data, first)
+
+
+@pytest.mark.parametrize(
+    "make, fan_in",
+    [(lambda: nn.Linear(300, 200), 300), (lambda: nn.Conv2d(8, 64, 3), 72),
+     (lambda: nn.Conv1d(10, 64, 5), 50)],
+)  # fmt: skip
+def test_layers_initialise_as_pytorch_within_1_over_sqrt_fan_in(make, fan_in):
+    """PyTorch's default, kaiming_uniform(a=sqrt(5)): weight and bias U(-1/sqrt(fan_in), ...)."""
+    layer = make()
+    bound = 1 / math.sqrt(fan_in)
+    for p in (layer.weight, layer.bias):
+        assert np.abs(p.data).max() <= bound
+    assert np.abs(layer.weight.data).max() > 0.99 * bound
+    assert layer.weight.data.std() == pytest.approx(bound / math.sqrt(3), rel=0.05)
 
 
 @pytest.mark.parametrize("shape", [(4, 6), (6, 4), (3, 2, 2)])
