@@ -41,8 +41,8 @@ __all__ = [
     "adaptive_avg_pool2d", "avg_pool2d", "batch_norm", "binary_cross_entropy",
     "binary_cross_entropy_with_logits", "conv1d", "conv2d", "cross_entropy", "dropout", "elu",
     "embedding", "gelu", "huber_loss", "interpolate", "l1_loss", "layer_norm", "leaky_relu",
-    "linear", "log_softmax", "max_pool2d", "mse_loss", "nll_loss", "one_hot", "relu", "relu6",
-    "sigmoid", "silu", "smooth_l1_loss", "softmax", "softplus", "tanh",
+    "linear", "log_softmax", "max_pool2d", "mse_loss", "nll_loss", "one_hot", "pad", "relu",
+    "relu6", "sigmoid", "silu", "smooth_l1_loss", "softmax", "softplus", "tanh",
 ]  # fmt: skip
 
 
@@ -116,6 +116,66 @@ def _dropout(input: Any, p: float) -> Tensor:
         return x * 0.0
     keep = generator().random(x.shape, dtype=np.float32) >= p
     return x * (keep / np.asarray(1 - p, x.dtype if x.dtype.kind == "f" else np.float32))
+
+
+_PAD_MODES = ("constant", "reflect", "replicate", "circular")
+
+
+def pad(
+    input: Tensor, pad: Sequence[int], mode: str = "constant", value: float | None = None
+) -> Tensor:
+    """input padded by `pad` = (before, after) for the last dim, then for the one before it, ...,
+    as PyTorch's: 'constant' fills with `value` (0) and crops where a width is negative;
+    'reflect' mirrors without repeating the edge, 'replicate' repeats it, 'circular' wraps
+    around. Those three gather with index_select, so every mode is differentiable; they pad any
+    number of trailing dims (PyTorch's take 1-3 of a batched input)."""
+    x = lift(input)
+    widths = tuple(pad) if isinstance(pad, Sequence) else ()
+    if (
+        not widths
+        or len(widths) % 2
+        or len(widths) // 2 > x.ndim
+        or not all(isinstance(w, int | np.integer) and not isinstance(w, bool) for w in widths)
+    ):
+        raise ValueError(
+            f"pad: expected an even number of ints, at most 2 per dim of the input {x.shape}, "
+            f"got {pad!r}"
+        )
+    if mode not in _PAD_MODES:
+        raise ValueError(f"pad: mode must be one of {_PAD_MODES}, got {mode!r}")
+    if mode != "constant" and (value or min(widths) < 0):
+        raise ValueError(
+            f"pad: mode {mode!r} takes no value and no negative widths, got value={value!r}, "
+            f"pad={pad!r}"
+        )
+    for k in range(len(widths) // 2):
+        x = _pad_dim(x, x.ndim - 1 - k, widths[2 * k], widths[2 * k + 1], mode, value or 0.0)
+    return x
+
+
+def _pad_dim(x: Tensor, dim: int, before: int, after: int, mode: str, value: float) -> Tensor:
+    """x padded along one dim."""
+    n = x.shape[dim]
+    if mode == "constant":
+        if before < 0 or after < 0:  # crop first, as PyTorch's negative padding does
+            x = x[(slice(None),) * dim + (slice(max(-before, 0), n - max(-after, 0)),)]
+            before, after = max(before, 0), max(after, 0)
+        width = [(0, 0)] * x.ndim
+        width[dim] = (before, after)
+        return autograd.pad(x, width, value=value) if before or after else x
+    limit = {"reflect": n - 1, "replicate": None, "circular": n}[mode]
+    if n == 0 or (limit is not None and max(before, after) > limit):
+        raise ValueError(
+            f"pad: mode {mode!r} pads dim {dim} (size {n}) by at most {limit if n else 0}, got "
+            f"({before}, {after})"
+        )
+    idx = np.arange(-before, n + after)
+    if mode == "reflect":
+        idx = np.abs(idx)
+        idx = np.where(idx >= n, 2 * (n - 1) - idx, idx)
+    else:
+        idx = np.clip(idx, 0, n - 1) if mode == "replicate" else idx % n
+    return autograd.index_select(x, dim, idx)
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
