@@ -27,7 +27,8 @@ def clip_grad_norm_(
     """Scale all gradients together so that their joint `norm_type` norm is at most `max_norm`;
     returns the norm before clipping. As PyTorch: the scale is max_norm / (norm + 1e-6), capped
     at 1, and a NaN or infinite norm raises only with `error_if_nonfinite`."""
-    grads = [p.grad.data for p in _with_grads(parameters)]
+    params = _with_grads(parameters)  # once: `model.parameters()` is a generator
+    grads = [p.grad.data for p in params]
     if not grads:
         return autograd.tensor(0.0)
     norm_type = float(norm_type)
@@ -42,7 +43,7 @@ def clip_grad_norm_(
         )
     scale = min(max_norm / (total + 1e-6), 1.0)
     with no_grad():
-        for p in _with_grads(parameters):
+        for p in params:
             p.grad.mul_(scale)
     return autograd.tensor(total, dtype=grads[0].dtype)
 

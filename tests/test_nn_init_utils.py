@@ -142,3 +142,16 @@ def test_clip_grad_value_and_flat_vectors_as_pytorch():
     assert ours[0].data.ravel().tolist() == list(range(12))
     with pytest.raises(ValueError, match="expected a vector of 17 elements, got shape"):
         utils.vector_to_parameters(ag.zeros(3), ours)
+
+
+def test_clipping_takes_a_generator_of_parameters_as_pytorchs():
+    """`model.parameters()` is a generator: read once, it must still clip every gradient."""
+    model = nn.Linear(3, 2)
+    for p in model.parameters():
+        p.grad = ag.ones(*p.shape) * 10
+    total = utils.clip_grad_norm_(model.parameters(), 1.0)
+    assert float(total) == pytest.approx(10 * math.sqrt(8), rel=1e-6)
+    clipped = math.sqrt(sum(float((p.grad.data**2).sum()) for p in model.parameters()))
+    assert clipped == pytest.approx(1.0, rel=1e-5)
+    utils.clip_grad_value_(model.parameters(), 0.1)
+    assert max(abs(p.grad.data).max() for p in model.parameters()) == np.float32(0.1)
