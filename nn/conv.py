@@ -1,4 +1,5 @@
-"""`Conv1d` and `Conv2d`: cross-correlation layers, one fused primitive each (autograd's conv2d)."""
+"""`Conv1d` and `Conv2d`, cross-correlation layers (autograd's conv2d, one fused primitive), and
+`ConvTranspose1d` and `ConvTranspose2d`, their transposes (autograd's conv_transpose2d)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 
 import autograd
 from autograd import Tensor, zeros
+from autograd.ops.conv import transposed_size
 
 from . import init
 from .module import Module
@@ -26,10 +28,11 @@ def _ntuple(value: Any, n: int, what: str, layer: str) -> tuple[int, ...]:
 
 
 class _ConvNd(Module):
-    """What Conv1d and Conv2d share: settings, parameters and PyTorch's initialisation."""
+    """What the convolutions share: settings, parameters and PyTorch's initialisation."""
 
     dims = 2  # spatial dims
     layout = "(N, {c}, H, W)"
+    transposed = False  # True: the weight is (in, out/groups, *kernel), padding only ints
 
     def __init__(
         self,
@@ -56,7 +59,7 @@ class _ConvNd(Module):
         self.kernel_size = _ntuple(kernel_size, self.dims, "kernel_size", name)
         self.stride = _ntuple(stride, self.dims, "stride", name)
         self.dilation = _ntuple(dilation, self.dims, "dilation", name)
-        if isinstance(padding, str):
+        if isinstance(padding, str) and not self.transposed:
             if padding not in ("same", "valid"):
                 raise ValueError(
                     f"{name}: padding must be 'same', 'valid' or ints, got {padding!r}"
@@ -66,7 +69,11 @@ class _ConvNd(Module):
             self.padding = padding
         else:
             self.padding = _ntuple(padding, self.dims, "padding", name)
-        shape = (out_channels, in_channels // groups, *self.kernel_size)
+        self.output_padding = (0,) * self.dims  # a transposed convolution's setting, as PyTorch's
+        if self.transposed:
+            shape = (in_channels, out_channels // groups, *self.kernel_size)
+        else:
+            shape = (out_channels, in_channels // groups, *self.kernel_size)
         self.weight = Parameter(zeros(*shape))
         if bias:
             self.bias = Parameter(zeros(out_channels))
@@ -79,7 +86,9 @@ class _ConvNd(Module):
         U(-1/sqrt(fan_in), 1/sqrt(fan_in)), and the same bound for the bias."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
-            bound = 1 / math.sqrt(self.in_channels // self.groups * math.prod(self.kernel_size))
+            # fan_in as PyTorch takes it from any weight: weight.shape[1] * the kernel's size (for
+            # a transposed convolution that is out_channels / groups, not in_channels)
+            bound = 1 / math.sqrt(math.prod(self.weight.shape[1:]))
             init.uniform_(self.bias, -bound, bound)
 
     def _check(self, x: Any) -> None:
@@ -94,12 +103,15 @@ class _ConvNd(Module):
             got = type(x).__name__ if shape is None else tuple(shape)
             raise ValueError(f"{self!r}: expected input {expected}, got {got}")
 
-    def _conv(self, fn: Any, x: Tensor) -> Tensor:
+    def _conv(self, fn: Any, x: Tensor, **settings: Any) -> Tensor:
+        """fn (autograd's function) of x with the layer's parameters and settings; its errors
+        name the layer."""
         self._check(x)
         try:
             return fn(
-                x, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
-            )
+                x, self.weight, self.bias, stride=self.stride, padding=self.padding,
+                dilation=self.dilation, groups=self.groups, **settings,
+            )  # fmt: skip
         except autograd.OpError as err:  # e.g. a kernel larger than the padded input
             raise ValueError(f"{self!r}: {str(err).partition(': ')[2]}") from None
 
@@ -110,6 +122,8 @@ class _ConvNd(Module):
             s += f", padding={self.padding}"
         if self.dilation != (1,) * self.dims:
             s += f", dilation={self.dilation}"
+        if self.output_padding != (0,) * self.dims:
+            s += f", output_padding={self.output_padding}"
         if self.groups != 1:
             s += f", groups={self.groups}"
         if self.bias is None:
@@ -131,3 +145,70 @@ class Conv1d(_ConvNd):
 
     def forward(self, x: Tensor) -> Tensor:
         return self._conv(autograd.conv1d, x)
+
+
+class _ConvTransposeNd(_ConvNd):
+    """What the transposed convolutions add: output_padding, or the output size asked for."""
+
+    transposed = True
+
+    def __init__(
+        self,
+        in_channels: int,
+        out_channels: int,
+        kernel_size: Any,
+        stride: Any = 1,
+        padding: Any = 0,
+        output_padding: Any = 0,
+        groups: int = 1,
+        bias: bool = True,
+        dilation: Any = 1,
+    ) -> None:
+        super().__init__(
+            in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias
+        )
+        name = type(self).__name__  # output_padding is checked against stride by the function
+        self.output_padding = _ntuple(output_padding, self.dims, "output_padding", name)
+
+    def _output_padding(self, x: Any, output_size: Any) -> tuple[int, ...]:
+        """The layer's output_padding, or the one giving `output_size` (its last dims: the
+        spatial size), which lies between the smallest output and that plus stride - 1."""
+        if output_size is None:
+            return self.output_padding
+        self._check(x)
+        sizes, spatial = tuple(output_size), x.shape[-self.dims :]
+        if len(sizes) not in (self.dims, len(x.shape)):
+            raise ValueError(
+                f"{self!r}: output_size must have {self.dims} or {len(x.shape)} elements for an "
+                f"input {tuple(x.shape)}, got {output_size}"
+            )
+        least = transposed_size(
+            spatial, self.kernel_size, self.stride, self.padding, self.dilation, (0,) * self.dims
+        )
+        sizes = sizes[-self.dims :]
+        if any(not 0 <= n - m < s for n, m, s in zip(sizes, least, self.stride, strict=True)):
+            most = tuple(m + s - 1 for m, s in zip(least, self.stride, strict=True))
+            raise ValueError(
+                f"{self!r}: output_size {output_size} must be between {least} and {most} for an "
+                f"input {tuple(x.shape)}"
+            )
+        return tuple(n - m for n, m in zip(sizes, least, strict=True))
+
+
+class ConvTranspose2d(_ConvTransposeNd):
+    """2-D transposed convolution over (N, C, H, W), weight (in, out/groups, kh, kw): conv2d's
+    gradient with respect to its input, so it maps conv2d's output size back to its input's."""
+
+    def forward(self, x: Tensor, output_size: Any = None) -> Tensor:
+        output_padding = self._output_padding(x, output_size)
+        return self._conv(autograd.conv_transpose2d, x, output_padding=output_padding)
+
+
+class ConvTranspose1d(_ConvTransposeNd):
+    """1-D transposed convolution over (N, C, L), weight (in, out/groups, k)."""
+
+    dims, layout = 1, "(N, {c}, L)"
+
+    def forward(self, x: Tensor, output_size: Any = None) -> Tensor:
+        output_padding = self._output_padding(x, output_size)
+        return self._conv(autograd.conv_transpose1d, x, output_padding=output_padding)

@@ -18,6 +18,8 @@ from autograd import (
     binary_cross_entropy_with_logits,
     conv1d,
     conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
     cross_entropy,
     gelu,
     max_pool2d,
@@ -39,10 +41,11 @@ from autograd.random import generator
 
 __all__ = [
     "adaptive_avg_pool2d", "avg_pool2d", "batch_norm", "binary_cross_entropy",
-    "binary_cross_entropy_with_logits", "conv1d", "conv2d", "cross_entropy", "dropout", "elu",
-    "embedding", "gelu", "huber_loss", "interpolate", "l1_loss", "layer_norm", "leaky_relu",
-    "linear", "log_softmax", "max_pool2d", "mse_loss", "nll_loss", "one_hot", "pad", "relu",
-    "relu6", "sigmoid", "silu", "smooth_l1_loss", "softmax", "softplus", "tanh",
+    "binary_cross_entropy_with_logits", "conv1d", "conv2d", "conv_transpose1d",
+    "conv_transpose2d", "cross_entropy", "dropout", "elu", "embedding", "gelu", "huber_loss",
+    "interpolate", "l1_loss", "layer_norm", "leaky_relu", "linear", "log_softmax", "max_pool2d",
+    "mse_loss", "nll_loss", "one_hot", "pad", "relu", "relu6", "sigmoid", "silu",
+    "smooth_l1_loss", "softmax", "softplus", "tanh",
 ]  # fmt: skip
 
 

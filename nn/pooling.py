@@ -11,7 +11,8 @@ from .module import Module
 
 
 class MaxPool2d(Module):
-    """The largest value of each window; stride defaults to kernel_size, as in PyTorch."""
+    """The largest value of each window; stride defaults to kernel_size, as in PyTorch; with
+    return_indices, forward returns (output, indices) (positions in each flattened H * W)."""
 
     def __init__(
         self,
@@ -28,7 +29,7 @@ class MaxPool2d(Module):
         self.padding, self.dilation = padding, dilation
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
-    def forward(self, x: Tensor) -> Tensor:
+    def forward(self, x: Tensor) -> Tensor | tuple[Tensor, Tensor]:
         return autograd.max_pool2d(
             x, self.kernel_size, self.stride, self.padding, self.dilation, self.ceil_mode,
             self.return_indices,

@@ -556,12 +556,13 @@ def conv_case(draw: Any, bias: bool = True, dims: int = 2) -> Any:
     return tensors, {**kw, "padding": padding if isinstance(padding, str) else spelled(pads)}
 
 
+def two(v: Any) -> tuple:
+    """An int or a pair as a pair."""
+    return tuple(v) if isinstance(v, tuple) else (v, v)
+
+
 def np_conv2d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
     """PyTorch's conv2d written out: one dot product per output pixel and group."""
-
-    def two(v: Any) -> tuple:
-        return tuple(v) if isinstance(v, tuple) else (v, v)
-
     (sh, sw), (dh, dw), (kh, kw) = two(stride), two(dilation), w.shape[2:]
     if padding == "same":
         ph, pw = (d * (k - 1) for k, d in ((kh, dh), (kw, dw)))
@@ -583,27 +584,71 @@ def np_conv2d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
     return out if b is None else out + b[:, None, None]
 
 
-def np_conv1d(x, w, b=None, stride=1, padding=0, dilation=1, groups=1):
-    """conv1d as np_conv2d over images of height 1."""
+@st.composite
+def conv_transpose_case(draw: Any, bias: bool = True, dims: int = 2) -> Any:
+    """x (N, C, *size), weight (C, O/groups, *kernel) and maybe bias (O,) with N, C/groups and
+    O/groups in 1..2, groups 1..2, stride and dilation 1..2, output_padding below one of them
+    (so at times at or above the stride), and padding that leaves at least one output pixel."""
+    n, groups, c, o = (draw(st.integers(1, 2)) for _ in range(4))
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(dims))
+    stride = tuple(draw(st.integers(1, 2)) for _ in range(dims))
+    dilation = tuple(draw(st.integers(1, 2)) for _ in range(dims))
+    size = tuple(draw(st.integers(1, 3)) for _ in range(dims))
+    extra = tuple(
+        draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation, strict=True)
+    )
+    full = [  # the output before padding is cropped from both sides
+        (m - 1) * s + d * (k - 1) + e + 1
+        for m, k, s, d, e in zip(size, kernel, stride, dilation, extra, strict=True)
+    ]
+    pads = tuple(draw(st.integers(0, (f - 1) // 2)) for f in full)
+    x = draw(arrays(REAL, (n, c * groups, *size)))
+    w = draw(arrays(REAL, (c * groups, o, *kernel)))
+    tensors = (x, w, draw(arrays(REAL, (o * groups,)))) if bias else (x, w)
+    kw = {"stride": stride, "padding": pads, "output_padding": extra, "dilation": dilation}
+    return tensors, {**{k: v[0] if dims == 1 else v for k, v in kw.items()}, "groups": groups}
 
-    def tall(v, neutral):
-        return v if isinstance(v, str) else (neutral, *(v if isinstance(v, tuple) else (v,)))
 
-    return np_conv2d(
-        x[:, :, None],
-        w[:, :, None],
-        b,
-        tall(stride, 1),
-        tall(padding, 0),
-        tall(dilation, 1),
-        groups,
-    )[:, :, 0]
+def np_conv_transpose2d(x, w, b=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """PyTorch's conv_transpose2d written out: each input pixel adds its kernel, weighted by the
+    pixel's channels, into the output at its window; then padding is cropped from both sides."""
+    (sh, sw), (ph, pw), (eh, ew), (dh, dw) = map(two, (stride, padding, output_padding, dilation))
+    (n, c, h, wd), (kh, kw) = x.shape, w.shape[2:]
+    cg, og = c // groups, w.shape[1]
+    full = np.zeros(
+        (
+            n,
+            og * groups,
+            (h - 1) * sh + dh * (kh - 1) + eh + 1,
+            (wd - 1) * sw + dw * (kw - 1) + ew + 1,
+        ),
+        np.result_type(x, w),
+    )
+    for i, j, g in itertools.product(range(h), range(wd), range(groups)):
+        full[
+            :, g * og : (g + 1) * og, i * sh : i * sh + dh * kh : dh, j * sw : j * sw + dw * kw : dw
+        ] += np.einsum("nc,cokl->nokl", x[:, g * cg : (g + 1) * cg, i, j], w[g * cg : (g + 1) * cg])
+    out = full[:, :, ph : full.shape[2] - ph, pw : full.shape[3] - pw]
+    return out if b is None else out + b[:, None, None]
+
+
+def np_height_1(conv2d_ref: Callable) -> Callable:
+    """A 1-D convolution as the 2-D reference over images of height 1."""
+
+    def ref(x, w, b=None, groups=1, **kw):
+        neutral = {"stride": 1, "dilation": 1, "padding": 0, "output_padding": 0}
+        tall = {
+            k: v if isinstance(v, str) else (neutral[k], *np.atleast_1d(v)) for k, v in kw.items()
+        }
+        return conv2d_ref(x[:, :, None], w[:, :, None], b, groups=groups, **tall)[:, :, 0]
+
+    return ref
 
 
 @st.composite
 def pool_case(draw: Any, dilate: bool = True) -> Any:
     """x (N, C, H, W) of distinct values (no ties in a window), kernel_size, stride (None: the
-    kernel), padding at most half the kernel and, for max pooling, dilation."""
+    kernel), padding at most half the kernel, ceil_mode and, for max pooling, dilation."""
     kernel = tuple(draw(st.integers(1, 3)) for _ in range(2))
     dilation = tuple(draw(st.integers(1, 2)) for _ in range(2)) if dilate else (1, 1)
     reach = [d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True)]
@@ -618,38 +663,52 @@ def pool_case(draw: Any, dilate: bool = True) -> Any:
         "kernel_size": kernel,
         "stride": draw(st.none() | st.tuples(*[st.integers(1, 3)] * 2)),
         "padding": pads,
+        "ceil_mode": draw(st.booleans()),
     }
     if dilate:
         kw["dilation"] = dilation
     return (draw(arrays(GRID, shape, unique=True)),), kw
 
 
-def np_pool(reduce: Callable, fill: float) -> Callable:
-    """A pooling op written out: `reduce` over each window of x padded with `fill`."""
+def np_pool_size(n: int, k: int, s: int, p: int, d: int, ceil_mode: bool) -> int:
+    """PyTorch's pooling_output_shape: with ceil_mode one more window where the floor leaves
+    pixels out, unless it would start in the padding after the input."""
+    count = (n + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    return count - 1 if ceil_mode and (count - 1) * s >= n + p else count
 
-    def ref(x, kernel_size, stride=None, padding=0, dilation=(1, 1), **kw):
+
+def np_pool(reduce: Callable, fill: float) -> Callable:
+    """A pooling op written out: `reduce` over each window of x padded with `fill` (and room
+    after it for ceil_mode's last window)."""
+
+    def ref(x, kernel_size, stride=None, padding=0, dilation=(1, 1), ceil_mode=False, **kw):
         (kh, kw_), (ph, pw), (dh, dw) = kernel_size, padding, dilation
         sh, sw = stride or kernel_size
-        xp = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=fill)
-        oh = (xp.shape[2] - dh * (kh - 1) - 1) // sh + 1
-        ow = (xp.shape[3] - dw * (kw_ - 1) - 1) // sw + 1
+        oh, ow = (
+            np_pool_size(n, k, s, p, d, ceil_mode)
+            for n, k, s, p, d in zip(
+                x.shape[2:], kernel_size, (sh, sw), padding, dilation, strict=True
+            )
+        )
+        room = ((ph, ph + sh + dh * kh), (pw, pw + sw + dw * kw_))
+        xp = np.pad(x, ((0, 0), (0, 0), *room), constant_values=fill)
         out = np.zeros((*x.shape[:2], oh, ow), x.dtype)
         for i, j in itertools.product(range(oh), range(ow)):
             win = xp[:, :, i * sh : i * sh + dh * kh : dh, j * sw : j * sw + dw * kw_ : dw]
-            out[:, :, i, j] = reduce(win, x.shape[2:], (i * sh - ph, j * sw - pw), **kw)
+            out[:, :, i, j] = reduce(win, x.shape[2:], (i * sh - ph, j * sw - pw), padding, **kw)
         return out
 
     return ref
 
 
-def np_avg(win, size, corner, count_include_pad=True, divisor_override=None):
-    """One window's average, as PyTorch counts it."""
+def np_avg(win, size, corner, padding, count_include_pad=True, divisor_override=None):
+    """One window's average, as PyTorch counts it: over the window cut to the padded input
+    (count_include_pad) or to the input."""
     if divisor_override:
         return win.sum(axis=(2, 3)) / divisor_override
-    if count_include_pad:
-        return win.mean(axis=(2, 3))
-    rows = np.clip([corner[0], corner[0] + win.shape[2]], 0, size[0])
-    cols = np.clip([corner[1], corner[1] + win.shape[3]], 0, size[1])
+    margin = padding if count_include_pad else (0, 0)
+    rows = np.clip([corner[0], corner[0] + win.shape[2]], -margin[0], size[0] + margin[0])
+    cols = np.clip([corner[1], corner[1] + win.shape[3]], -margin[1], size[1] + margin[1])
     return win.sum(axis=(2, 3)) / ((rows[1] - rows[0]) * (cols[1] - cols[0]))
 
 
@@ -1044,7 +1103,18 @@ OPS: dict[str, Op] = {
     # issue 9: convolution and pooling
     "conv2d": Op(autograd.conv2d, conv_case(), ref=np_conv2d),
     "conv2d_no_bias": Op(autograd.conv2d, conv_case(bias=False), ref=np_conv2d),
-    "conv1d": Op(autograd.conv1d, conv_case(dims=1), ref=np_conv1d),
+    "conv1d": Op(autograd.conv1d, conv_case(dims=1), ref=np_height_1(np_conv2d)),
+    "conv_transpose2d": Op(
+        autograd.conv_transpose2d, conv_transpose_case(), ref=np_conv_transpose2d
+    ),
+    "conv_transpose2d_no_bias": Op(
+        autograd.conv_transpose2d, conv_transpose_case(bias=False), ref=np_conv_transpose2d
+    ),
+    "conv_transpose1d": Op(
+        autograd.conv_transpose1d,
+        conv_transpose_case(dims=1),
+        ref=np_height_1(np_conv_transpose2d),
+    ),
     "max_pool2d": Op(
         autograd.max_pool2d, pool_case(), ref=np_pool(lambda w, *_: w.max(axis=(2, 3)), -np.inf)
     ),

@@ -4,7 +4,15 @@ methods to Tensor where it is defined)."""
 from .activation import elu, erf, gelu, leaky_relu, relu6, silu, softplus
 from .arithmetic import add, div, mul, neg, positive, pow, sub
 from .binary import allclose, eq, ge, gt, isclose, le, lt, maximum, minimum, ne, where
-from .conv import adaptive_avg_pool2d, avg_pool2d, conv1d, conv2d, max_pool2d
+from .conv import (
+    adaptive_avg_pool2d,
+    avg_pool2d,
+    conv1d,
+    conv2d,
+    conv_transpose1d,
+    conv_transpose2d,
+    max_pool2d,
+)
 from .elementwise import (
     abs,
     atan2,
@@ -79,7 +87,8 @@ from .shape import transpose as swapaxes
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
-    "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "max_pool2d",
+    "adaptive_avg_pool2d", "avg_pool2d", "conv1d", "conv2d", "conv_transpose1d",
+    "conv_transpose2d", "max_pool2d",
     "ValuesIndices", "abs", "add", "all", "allclose", "any", "argmax", "argmin", "argsort",
     "astype", "atan2", "cat", "ceil", "clip", "clone", "cos", "cross_entropy", "cummax", "cummin",
     "cumprod", "cumsum", "div", "dot", "einsum", "eq", "exp", "expand", "expm1", "flatten", "flip",

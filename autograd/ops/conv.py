@@ -12,7 +12,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from ..function import Function, OpError
-from ..tensor import Tensor
+from ..tensor import Tensor, make_tensor
 from .lift import floating, lift_all
 from .linalg import einsum
 
@@ -31,9 +31,12 @@ class Window(NamedTuple):
         return tuple((n + a + b - d * (k - 1) - 1) // s + 1 for n, (a, b), k, s, d in parts)
 
 
-def window_view(x: np.ndarray, win: Window, fill: float = 0.0) -> np.ndarray:
-    """The windows of x padded with `fill`, as a read-only view (N, C, kh, kw, OH, OW)."""
-    shape = (*x.shape[:2], *win.kernel, *win.out_size(x.shape[2:]))
+def window_view(
+    x: np.ndarray, win: Window, fill: float = 0.0, count: tuple[int, int] | None = None
+) -> np.ndarray:
+    """The windows of x padded with `fill`, as a read-only view (N, C, kh, kw, OH, OW): all that
+    fit, or the first `count` (OH, OW) of them."""
+    shape = (*x.shape[:2], *win.kernel, *(count or win.out_size(x.shape[2:])))
     (top, bottom), (left, right) = win.padding
     if top or bottom or left or right:
         x = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=fill)
@@ -78,9 +81,9 @@ class Unfold(Function):
 
     saves_inputs = False
 
-    def forward(self, x, win):
+    def forward(self, x, win, count):
         self.shape, self.win = x.shape, win
-        return np.ascontiguousarray(window_view(x, win))
+        return np.ascontiguousarray(window_view(x, win, count=count))
 
     def backward(self, g, out, x):
         return fold(g, self.shape, self.win)
@@ -93,18 +96,21 @@ class Fold(Function):
     saves_inputs = False
 
     def forward(self, cols, shape, win):
-        self.win = win
+        # as many windows as came in: a transposed convolution's output_padding can leave room
+        # for more than that beyond the last
+        self.win, self.count = win, cols.shape[-2:]
         return add_windows(cols, shape, win)
 
     def backward(self, g, out, cols):
-        return unfold(g, self.win)
+        return unfold(g, self.win, self.count)
 
 
-def unfold(x: Any, win: Window) -> Any:
-    """The windows of x (an ndarray: a view; a Tensor: recorded)."""
+def unfold(x: Any, win: Window, count: tuple[int, int] | None = None) -> Any:
+    """The windows of x, all that fit or the first `count` (an ndarray: a view; a Tensor:
+    recorded)."""
     if isinstance(x, Tensor):
-        return Unfold.apply(x, win=win)
-    return window_view(x, win)
+        return Unfold.apply(x, win=win, count=count)
+    return window_view(x, win, count=count)
 
 
 def fold(cols: Any, shape: tuple[int, ...], win: Window) -> Any:
@@ -118,6 +124,16 @@ def _by_group(cols: Any, groups: int) -> Any:
     """Windows (N, C, kh, kw, OH, OW) as one matrix per sample and group (N, G, C/G*kh*kw, L)."""
     n, c, kh, kw, oh, ow = cols.shape
     return cols.reshape(n, groups, c // groups * kh * kw, oh * ow)
+
+
+def spread(x: Any, w: Any, groups: int, shape: tuple[int, ...], win: Window) -> Any:
+    """Each pixel of x (N, C, H, W) times its kernel w (C, O/groups, kh, kw), added into an image
+    of `shape` (N, O, ...) at the pixel's window: w^T @ x per group, folded. Conv2d's input
+    gradient, and the transposed convolution (ndarrays, or Tensors: recorded)."""
+    n, c, h, wd = x.shape
+    w_t = w.reshape(groups, c // groups, -1).swapaxes(-1, -2)
+    cols = w_t @ x.reshape(n, groups, c // groups, h * wd)
+    return fold(cols.reshape(n, shape[1], *win.kernel, h, wd), shape, win)
 
 
 class Conv2d(Function):
@@ -137,14 +153,11 @@ class Conv2d(Function):
         return out
 
     def backward(self, g, out, x, w, b=None):
-        n, o, oh, ow = g.shape
-        per_group = g.reshape(n, self.groups, o // self.groups, oh * ow)
-        gx = gw = None
-        if self.needs(0):
-            w_t = w.reshape(self.groups, o // self.groups, -1).swapaxes(-1, -2)
-            cols = (w_t @ per_group).reshape(n, x.shape[1], *self.win.kernel, oh, ow)
-            gx = fold(cols, x.shape, self.win)
+        gx = spread(g, w, self.groups, x.shape, self.win) if self.needs(0) else None
+        gw = None
         if self.needs(1):
+            n, o, oh, ow = g.shape
+            per_group = g.reshape(n, self.groups, o // self.groups, oh * ow)
             cols = _by_group(unfold(x, self.win), self.groups)
             gw = (per_group @ cols.swapaxes(-1, -2)).sum(axis=0).reshape(w.shape)
         if b is None:
@@ -165,26 +178,50 @@ class MaxPool2d(Function):
         return over_taps(np.maximum, window_view(x, win, fill=-np.inf), win)
 
     def backward(self, g, out, x):
-        x, out = np.asarray(x), np.asarray(out)  # where the maxima are: a constant of backward
-        cols = window_view(x, self.win, fill=-np.inf)
-        hit = _first(cols, lambda tap: tap == out, list(taps(self.win)))
-        if np.isnan(out).any():  # PyTorch's scan keeps updating on NaN: the last NaN wins
-            hit |= _first(cols, np.isnan, list(taps(self.win))[::-1])
+        hit = argmax_taps(np.asarray(x), np.asarray(out), self.win)  # a constant of backward
         n, c, oh, ow = g.shape
         return fold(g.reshape(n, c, 1, 1, oh, ow) * hit, x.shape, self.win)
 
 
-def _first(cols: np.ndarray, is_hit: Any, order: list[tuple[int, int]]) -> np.ndarray:
-    """True where `is_hit` holds of a window's element (cols: N, C, kh, kw, OH, OW) and of no
-    element before it in `order` (the kernel's taps). One pass per tap, each over every window:
-    several times faster than comparing the 6-D windows at once."""
-    hit = np.empty(cols.shape, bool)
-    taken = np.zeros(cols.shape[:2] + cols.shape[4:], bool)
+def argmax_taps(x: np.ndarray, out: np.ndarray, win: Window) -> np.ndarray:
+    """Where each window's maximum `out` sits, as PyTorch's scan finds it: True (N, C, kh, kw,
+    OH, OW) at the first pixel equal to it (never the padding, so a window of -inf picks its
+    first pixel), or at the last NaN of a window holding NaN (the scan keeps updating on NaN)."""
+    cols = window_view(x, win, fill=-np.inf)
+    # the padding ties with a window of -inf: then only the image's pixels count (masked only
+    # then: the mask adds about 15% to a padded pool's backward)
+    inside = None
+    if np.isneginf(out).any():
+        inside = window_view(np.ones((1, 1, *x.shape[2:]), bool), win, fill=False)[0, 0]
+
+    def is_max(i: int, j: int) -> np.ndarray:
+        tap = cols[:, :, i, j] == out
+        return tap if inside is None else tap & inside[i, j]
+
+    order = list(taps(win))
+    hit = _first(cols.shape, is_max, order)
+    if np.isnan(out).any():
+        hit |= _first(cols.shape, lambda i, j: np.isnan(cols[:, :, i, j]), order[::-1])
+    return hit
+
+
+def _first(shape: tuple[int, ...], is_hit: Any, order: list[tuple[int, int]]) -> np.ndarray:
+    """True (of `shape`: N, C, kh, kw, OH, OW) where `is_hit(i, j)` holds at a window's tap (i, j)
+    and at no tap before it in `order`. One pass per tap, each over every window: several times
+    faster than comparing the 6-D windows at once."""
+    hit = np.empty(shape, bool)
+    taken = np.zeros(shape[:2] + shape[4:], bool)
     for i, j in order:
         h = hit[:, :, i, j]
-        np.logical_and(is_hit(cols[:, :, i, j]), ~taken, out=h)
+        np.logical_and(is_hit(i, j), ~taken, out=h)
         taken |= h
     return hit
+
+
+def flat_positions(hit: np.ndarray, win: Window, size: tuple[int, ...]) -> np.ndarray:
+    """The position in the flattened input (H * W) of each window's hit: (N, C, OH, OW) int64."""
+    where = np.arange(size[0] * size[1]).reshape(1, 1, *size)
+    return (hit * window_view(where, win, fill=-1)).sum(axis=(2, 3))
 
 
 class AvgPool2d(Function):
@@ -217,10 +254,17 @@ def pair(value: Any, what: str, op: str, least: int = 1) -> tuple[int, int]:
 
 
 def window(
-    kernel: Any, stride: Any, padding: Any, dilation: Any, op: str, size: tuple[int, ...]
+    kernel: Any,
+    stride: Any,
+    padding: Any,
+    dilation: Any,
+    op: str,
+    size: tuple[int, ...],
+    ceil_mode: bool = False,
 ) -> Window:
     """The windows of an op on an image of spatial `size`, checked to fit in it; `padding` an
-    int, a pair, 'valid' or 'same' (stride 1; the odd pixel after, as PyTorch)."""
+    int, a pair, 'valid' or 'same' (stride 1; the odd pixel after, as PyTorch); ceil_mode as
+    pooling's."""
     kernel, stride, dilation = (
         pair(kernel, "kernel_size", op), pair(stride, "stride", op), pair(dilation, "dilation", op)
     )  # fmt: skip
@@ -236,6 +280,8 @@ def window(
     else:
         pads = tuple((p, p) for p in pair(padding, "padding", op, least=0))
     win = Window(kernel, stride, pads, dilation)
+    if ceil_mode:
+        win = _ceil(win, size)
     if min(win.out_size(size)) < 1:
         padded = tuple(n + a + b for n, (a, b) in zip(size, pads, strict=True))
         reach = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
@@ -243,6 +289,22 @@ def window(
             f"{op}: the kernel {reach} (dilation included) is larger than the padded input {padded}"
         )
     return win
+
+
+def _ceil(win: Window, size: tuple[int, ...]) -> Window:
+    """win with the padding after each axis set so that its windows are PyTorch's under
+    ceil_mode: one more, partial, where the floor leaves pixels out, if it starts inside the input
+    or its padding before (PyTorch's pooling_output_shape)."""
+    after = []
+    for n, k, s, (a, b), d in zip(size, *win, strict=True):
+        reach = d * (k - 1) + 1
+        count = -(-(n + a + b - reach) // s) + 1
+        if (count - 1) * s >= n + a:
+            count -= 1
+        # exactly the extent `count` windows reach (padding the floor would not use is dropped);
+        # a kernel too large keeps the padding, and `window` says so
+        after.append(max(0, (count - 1) * s + reach - n - a) if count >= 1 else b)
+    return win._replace(padding=tuple((a, b) for (a, _), b in zip(win.padding, after, strict=True)))
 
 
 def _batched(x: Tensor, op: str, shape: str) -> tuple[Tensor, bool]:
@@ -264,24 +326,115 @@ def conv2d(
 ) -> Tensor:
     """2-D cross-correlation of input (N, C, H, W) or (C, H, W) with weight (O, C/groups, kh, kw),
     plus bias (O,), as PyTorch's conv2d; padding an int, a pair, 'valid' or 'same'."""
-    ts = lift_all([input, weight] if bias is None else [input, weight, bias])
-    (x, unbatched), w = _batched(ts[0], "conv2d", "(N, C, H, W)"), ts[1]
-    if isinstance(groups, bool) or not isinstance(groups, int | np.integer) or groups < 1:
-        raise OpError(f"conv2d: groups must be an int >= 1, got {groups!r}")
+    x, unbatched, ts = _operands("conv2d", input, weight, bias, groups)
+    w = ts[1]
     if (
         w.ndim != 4
         or w.shape[0] % groups
         or x.shape[1] != w.shape[1] * groups
         or (bias is not None and ts[2].shape != w.shape[:1])
     ):
-        shapes = ", ".join(str(t.shape) for t in ts)
         raise OpError(
             f"conv2d: expected input (N, C, H, W), weight (O, C/groups, kh, kw) with O divisible "
-            f"by groups={groups} and bias (O,) or None; got {shapes}"
+            f"by groups={groups} and bias (O,) or None; got {_shapes(ts)}"
         )
     win = window(w.shape[2:], stride, padding, dilation, "conv2d", x.shape[2:])
     out = Conv2d.apply(x, *ts[1:], win=win, groups=int(groups))
     return out.reshape(out.shape[1:]) if unbatched else out
+
+
+def conv_transpose2d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    groups: int = 1,
+    dilation: Any = 1,
+) -> Tensor:
+    """2-D transposed convolution of input (N, C, H, W) or (C, H, W) with weight
+    (C, O/groups, kh, kw), plus bias (O,), as PyTorch's conv_transpose2d: conv2d's gradient with
+    respect to its input, each pixel's kernel-weighted window added into the output, whose side
+    is (H - 1) stride - 2 padding + dilation (kh - 1) + output_padding + 1."""
+    x, unbatched, ts = _operands("conv_transpose2d", input, weight, bias, groups)
+    w = ts[1]
+    if (
+        w.ndim != 4
+        or w.shape[0] % groups
+        or x.shape[1] != w.shape[0]
+        or (bias is not None and ts[2].shape != (w.shape[1] * groups,))
+    ):
+        raise OpError(
+            f"conv_transpose2d: expected input (N, C, H, W), weight (C, O/groups, kh, kw) with C "
+            f"divisible by groups={groups} and bias (O,) or None; got {_shapes(ts)}"
+        )
+    win, size = _transposed(w.shape[2:], stride, padding, output_padding, dilation, x.shape[2:])
+    # a composite of matmul and fold (its gradients, and theirs, follow): a fused primitive
+    # measured the same within noise on a decoder layer (64 -> 32 channels, 4x4 kernel, batch 32
+    # of 16x16, forward and backward) and saved only its extra nodes' overhead (~40 us) on tiny
+    # inputs; np.einsum in place of the matmul runs without BLAS, about 20 times slower
+    out = spread(x, w, int(groups), (x.shape[0], w.shape[1] * groups, *size), win)
+    if bias is not None:
+        out = out + ts[2].reshape(-1, 1, 1)
+    return out.reshape(out.shape[1:]) if unbatched else out
+
+
+def _operands(
+    op: str, input: Any, weight: Any, bias: Any, groups: Any
+) -> tuple[Tensor, bool, list[Tensor]]:
+    """A convolution's input as (N, C, H, W), whether it came without N, and its operands
+    (input, weight and bias if any) as Tensors of their result dtype; groups checked."""
+    ts = lift_all([input, weight] if bias is None else [input, weight, bias])
+    x, unbatched = _batched(ts[0], op, "(N, C, H, W)")
+    if isinstance(groups, bool) or not isinstance(groups, int | np.integer) or groups < 1:
+        raise OpError(f"{op}: groups must be an int >= 1, got {groups!r}")
+    return x, unbatched, ts
+
+
+def _shapes(ts: list[Tensor]) -> str:
+    """The operands' shapes, for a message."""
+    return ", ".join(str(t.shape) for t in ts)
+
+
+def _transposed(
+    kernel: tuple[int, ...],
+    stride: Any,
+    padding: Any,
+    output_padding: Any,
+    dilation: Any,
+    size: tuple[int, ...],
+) -> tuple[Window, tuple[int, int]]:
+    """The windows a transposed convolution adds its input's pixels into (those of conv2d on its
+    output), and the output's spatial size; output_padding adds rows and columns after the last
+    window, so it must be smaller than the stride or the dilation, as PyTorch's."""
+    op = "conv_transpose2d"
+    stride, dilation = pair(stride, "stride", op), pair(dilation, "dilation", op)
+    pads = pair(padding, "padding", op, least=0)
+    extra = pair(output_padding, "output_padding", op, least=0)
+    if any(e >= s and e >= d for e, s, d in zip(extra, stride, dilation, strict=True)):
+        raise OpError(
+            f"{op}: output_padding {extra} must be smaller than either stride {stride} or "
+            f"dilation {dilation}"
+        )
+    out = transposed_size(size, kernel, stride, pads, dilation, extra)
+    if min(out) < 1:
+        raise OpError(f"{op}: the output {out} of an input {size} is empty (padding {pads})")
+    return Window(tuple(kernel), stride, tuple((p, p) for p in pads), dilation), out
+
+
+def transposed_size(
+    size: tuple[int, ...],
+    kernel: tuple[int, ...],
+    stride: tuple[int, ...],
+    padding: tuple[int, ...],
+    dilation: tuple[int, ...],
+    output_padding: tuple[int, ...],
+) -> tuple[int, ...]:
+    """A transposed convolution's output size, per axis (n - 1) s - 2 p + d (k - 1) + o + 1: the
+    input size of the conv2d whose windows it fills, and output_padding after them."""
+    parts = zip(size, kernel, stride, padding, dilation, output_padding, strict=True)
+    return tuple((n - 1) * s - 2 * p + d * (k - 1) + o + 1 for n, k, s, p, d, o in parts)
 
 
 def conv1d(
@@ -295,26 +448,60 @@ def conv1d(
 ) -> Tensor:
     """1-D cross-correlation of input (N, C, L) or (C, L) with weight (O, C/groups, k), plus bias,
     as PyTorch's conv1d: conv2d over images of height 1."""
+    return _over_height_1(
+        "conv1d", conv2d, "(O, C/groups, k)", input, weight, bias, groups,
+        stride=stride, padding=padding, dilation=dilation,
+    )  # fmt: skip
+
+
+def conv_transpose1d(
+    input: Any,
+    weight: Any,
+    bias: Any = None,
+    stride: Any = 1,
+    padding: Any = 0,
+    output_padding: Any = 0,
+    groups: int = 1,
+    dilation: Any = 1,
+) -> Tensor:
+    """1-D transposed convolution of input (N, C, L) or (C, L) with weight (C, O/groups, k), plus
+    bias, as PyTorch's conv_transpose1d: conv_transpose2d over images of height 1."""
+    return _over_height_1(
+        "conv_transpose1d", conv_transpose2d, "(C, O/groups, k)", input, weight, bias, groups,
+        stride=stride, padding=padding, output_padding=output_padding, dilation=dilation,
+    )  # fmt: skip
+
+
+def _over_height_1(
+    op: str,
+    conv: Any,
+    weight_shape: str,
+    input: Any,
+    weight: Any,
+    bias: Any,
+    groups: Any,
+    **settings: Any,
+) -> Tensor:
+    """The 1-D convolution `op` as its 2-D form `conv` over images of height 1."""
     x, w = lift_all([input, weight])
     if x.ndim not in (2, 3) or w.ndim != 3:
         raise OpError(
-            f"conv1d: expected input (N, C, L) or (C, L) and weight (O, C/groups, k), got "
+            f"{op}: expected input (N, C, L) or (C, L) and weight {weight_shape}, got "
             f"{x.shape} and {w.shape}"
         )
-    out = conv2d(
+    tall = {k: _height_1(v, int(k in ("stride", "dilation"))) for k, v in settings.items()}
+    out = conv(
         x.reshape(*x.shape[:-1], 1, x.shape[-1]),
         w.reshape(*w.shape[:-1], 1, w.shape[-1]),
         bias,
-        _height_1(stride, 1),
-        _height_1(padding, 0),
-        _height_1(dilation, 1),
-        groups,
+        groups=groups,
+        **tall,
     )
     return out.reshape(*out.shape[:-2], out.shape[-1])
 
 
 def _height_1(value: Any, neutral: int) -> Any:
-    """A 1-D argument (an int, a 1-tuple or a padding string) for conv2d over height 1."""
+    """A 1-D argument (an int, a 1-tuple or a padding string) for the 2-D op over height 1."""
     if isinstance(value, str):
         return value
     return (neutral, *(tuple(value) if isinstance(value, tuple | list) else (value,)))
@@ -324,10 +511,9 @@ def _pool_window(
     op: str, x: Tensor, kernel: Any, stride: Any, padding: Any, dilation: Any, ceil_mode: bool
 ) -> Window:
     """A pooling op's windows: stride defaults to the kernel, padding at most half of it."""
-    if ceil_mode:
-        raise OpError(f"{op}: ceil_mode=True is not supported (windows are taken as floor)")
     stride = kernel if stride is None or stride == () else stride
-    win = window(kernel, stride, pair(padding, "padding", op, least=0), dilation, op, x.shape[2:])
+    pads = pair(padding, "padding", op, least=0)
+    win = window(kernel, stride, pads, dilation, op, x.shape[2:], ceil_mode)
     if any(a > k // 2 for (a, _), k in zip(win.padding, win.kernel, strict=True)):
         raise OpError(
             f"{op}: padding {padding} must be at most half the kernel {win.kernel} (as PyTorch)"
@@ -343,14 +529,17 @@ def max_pool2d(
     dilation: Any = 1,
     ceil_mode: bool = False,
     return_indices: bool = False,
-) -> Tensor:
+) -> Tensor | tuple[Tensor, Tensor]:
     """The largest value of each window of input (N, C, H, W) or (C, H, W), as PyTorch's
-    max_pool2d (stride defaults to kernel_size; padding is -inf)."""
-    if return_indices:
-        raise OpError("max_pool2d: return_indices=True is not supported")
+    max_pool2d (stride defaults to kernel_size; padding is -inf); with return_indices also where
+    each maximum is (int64 positions in the flattened H * W, no gradient)."""
     x, unbatched = _batched(floating(input), "max_pool2d", "(N, C, H, W)")
     win = _pool_window("max_pool2d", x, kernel_size, stride, padding, dilation, ceil_mode)
     out = MaxPool2d.apply(x, win=win)
+    if return_indices:
+        hit = argmax_taps(x.data, out.data, win)
+        indices = make_tensor(flat_positions(hit, win, x.shape[2:]))
+        return (out[0], indices[0]) if unbatched else (out, indices)
     return out.reshape(out.shape[1:]) if unbatched else out
 
 
@@ -367,14 +556,25 @@ def avg_pool2d(
     zero padding counts unless count_include_pad=False; divisor_override replaces the count."""
     x, unbatched = _batched(floating(input), "avg_pool2d", "(N, C, H, W)")
     win = _pool_window("avg_pool2d", x, kernel_size, stride, padding, 1, ceil_mode)
-    if divisor_override is not None:
+    if divisor_override is None:
+        divisor = _counts(x.shape[2:], win, count_include_pad).astype(x.dtype)
+    else:
         divisor = divisor_override
-    elif count_include_pad:
-        divisor = win.kernel[0] * win.kernel[1]
-    else:  # how many real pixels each window covers
-        divisor = window_view(np.ones((1, 1, *x.shape[2:]), x.dtype), win).sum(axis=(2, 3))[0, 0]
     out = AvgPool2d.apply(x, win=win, divisor=divisor)
     return out.reshape(out.shape[1:]) if unbatched else out
+
+
+def _counts(size: tuple[int, ...], win: Window, count_include_pad: bool) -> np.ndarray:
+    """How many pixels each window (OH, OW) averages over, as PyTorch's avg_pool2d counts: the
+    input's, and with count_include_pad its zero padding too (never what ceil_mode's last
+    window reaches beyond that padding)."""
+    sides = []
+    parts = zip(size, win.kernel, win.stride, win.padding, win.out_size(size), strict=True)
+    for n, k, s, (a, _), m in parts:
+        start = np.arange(m) * s - a
+        end = np.minimum(start + k, n + a)
+        sides.append(end - start if count_include_pad else end.clip(max=n) - start.clip(min=0))
+    return np.outer(*sides)
 
 
 def _bins(n: int, m: int, dtype: np.dtype) -> np.ndarray:
