@@ -12,6 +12,7 @@ import autograd
 from autograd import Tensor, zeros
 from autograd.ops.conv import transposed_size
 
+from . import functional as F
 from . import init
 from .module import Module
 from .parameter import Parameter
@@ -25,6 +26,9 @@ def _ntuple(value: Any, n: int, what: str, layer: str) -> tuple[int, ...]:
     ):
         raise TypeError(f"{layer}: {what} must be an int or {n} ints, got {value!r}")
     return tuple(int(v) for v in items)
+
+
+_PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 class _ConvNd(Module):
@@ -44,9 +48,17 @@ class _ConvNd(Module):
         dilation: Any = 1,
         groups: int = 1,
         bias: bool = True,
+        padding_mode: str = "zeros",
     ) -> None:
         super().__init__()
         name = type(self).__name__
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(
+                f"{name}: padding_mode must be one of {_PADDING_MODES}, got {padding_mode!r}"
+            )
+        if self.transposed and padding_mode != "zeros":
+            raise ValueError(f'{name}: only "zeros" padding mode is supported (as PyTorch)')
+        self.padding_mode = padding_mode
         for what, n in (("in_channels", in_channels), ("out_channels", out_channels)):
             if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
                 raise TypeError(f"{name}: {what} must be a positive integer, got {n!r}")
@@ -107,13 +119,28 @@ class _ConvNd(Module):
         """fn (autograd's function) of x with the layer's parameters and settings; its errors
         name the layer."""
         self._check(x)
+        padding = self.padding
         try:
+            if self.padding_mode != "zeros":  # padded here, then convolved without padding
+                x, padding = F.pad(x, self._pad_widths(), self.padding_mode), 0
             return fn(
-                x, self.weight, self.bias, stride=self.stride, padding=self.padding,
+                x, self.weight, self.bias, stride=self.stride, padding=padding,
                 dilation=self.dilation, groups=self.groups, **settings,
             )  # fmt: skip
-        except autograd.OpError as err:  # e.g. a kernel larger than the padded input
+        except ValueError as err:  # e.g. a kernel larger than the padded input (OpError too)
             raise ValueError(f"{self!r}: {str(err).partition(': ')[2]}") from None
+
+    def _pad_widths(self) -> tuple[int, ...]:
+        """The padding as F.pad takes it: (before, after) for the last dim, then the one before;
+        'same' puts the odd pixel after, as PyTorch's."""
+        if self.padding == "valid":
+            return (0, 0) * self.dims
+        if self.padding == "same":
+            totals = [d * (k - 1) for k, d in zip(self.kernel_size, self.dilation, strict=True)]
+            pairs = [(t // 2, t - t // 2) for t in totals]
+        else:
+            pairs = [(p, p) for p in self.padding]
+        return tuple(w for pair in reversed(pairs) for w in pair)
 
     def extra_repr(self) -> str:
         s = f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}"
@@ -128,6 +155,8 @@ class _ConvNd(Module):
             s += f", groups={self.groups}"
         if self.bias is None:
             s += ", bias=False"
+        if self.padding_mode != "zeros":
+            s += f", padding_mode={self.padding_mode}"
         return s
 
 
@@ -163,10 +192,12 @@ class _ConvTransposeNd(_ConvNd):
         groups: int = 1,
         bias: bool = True,
         dilation: Any = 1,
+        padding_mode: str = "zeros",
     ) -> None:
         super().__init__(
-            in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias
-        )
+            in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
+            padding_mode,
+        )  # fmt: skip
         name = type(self).__name__  # output_padding is checked against stride by the function
         self.output_padding = _ntuple(output_padding, self.dims, "output_padding", name)
 

@@ -217,6 +217,10 @@ LAYERS = [
     ("ConvTranspose2d", (4, 6, 3), {"padding": (0, 1), "output_padding": (0, 1), "stride": 2}),
     ("ConvTranspose1d", (4, 6, 3), {"stride": 2, "output_padding": 1}),
     ("ConvTranspose1d", (2, 4, 3), {"padding": 2, "dilation": 3, "output_padding": 2}),
+    ("Conv2d", (3, 4, 3), {"padding": (1, 2), "padding_mode": "reflect"}),
+    ("Conv2d", (2, 4, (2, 3)), {"padding": "same", "padding_mode": "replicate", "dilation": 2}),
+    ("Conv2d", (2, 4, 3), {"padding": 2, "stride": 2, "padding_mode": "circular"}),
+    ("Conv1d", (3, 4, 4), {"padding": "same", "padding_mode": "circular"}),
 ]
 
 
@@ -229,6 +233,7 @@ def test_conv_layers_repr_and_parameters_are_pytorchs(name, args, kw):
     }
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
 @pytest.mark.parametrize("name, args, kw", LAYERS)
 def test_conv_layers_with_pytorchs_weights_compute_pytorchs_values_and_gradients(name, args, kw):
     theirs = getattr(torch.nn, name)(*args, **kw).double()
@@ -444,3 +449,13 @@ def test_double_backward_through_conv_and_pooling_records():
         return ag.conv_transpose2d(ag.avg_pool2d(y, 2, 1, ceil_mode=True), w, stride=2)
 
     assert ag.gradgradcheck(f, [x, w])
+
+
+def test_padding_modes_are_checked_as_pytorch_and_errors_name_the_layer():
+    with pytest.raises(ValueError, match=r"Conv2d: padding_mode must be one of .*'wrap'"):
+        nn.Conv2d(3, 4, 3, padding_mode="wrap")
+    with pytest.raises(ValueError, match=r'ConvTranspose2d: only "zeros" padding mode'):
+        nn.ConvTranspose2d(3, 4, 3, padding_mode="reflect")
+    layer = nn.Conv2d(1, 1, 3, padding=3, padding_mode="reflect")
+    with pytest.raises(ValueError, match=r"Conv2d\(1, 1, .*padding_mode=reflect\): mode 'reflect'"):
+        layer(ag.ones(1, 1, 3, 3))
