@@ -79,23 +79,37 @@ class OneCycleLR(LRScheduler):
         div_factor = check_real("OneCycleLR", "div_factor", div_factor, gt=0)
         final_div_factor = check_real("OneCycleLR", "final_div_factor", final_div_factor, gt=0)
         self.cycle_momentum = cycle_momentum
-        if cycle_momentum:
-            momentums = self._momentums(optimizer, base_momentum, max_momentum)
+        momentums = self._momentums(optimizer, base_momentum, max_momentum)
         if last_epoch == -1:
-            for group, top in zip(optimizer.param_groups, max_lrs, strict=True):
-                group["initial_lr"] = top / div_factor
-                group["max_lr"] = top
-                group["min_lr"] = group["initial_lr"] / final_div_factor
-            if cycle_momentum:
-                for group, (base, top) in zip(optimizer.param_groups, momentums, strict=True):
-                    self._set_momentum(group, top)
-                    group["max_momentum"], group["base_momentum"] = top, base
+            self._write_groups(max_lrs, div_factor, final_div_factor, momentums, optimizer)
         super().__init__(optimizer, last_epoch)
+
+    def _write_groups(
+        self,
+        max_lrs: list[float],
+        div_factor: float,
+        final_div_factor: float,
+        momentums: list[tuple[float, float]] | None,
+        optimizer: Optimizer,
+    ) -> None:
+        """Write initial_lr, max_lr, min_lr (and max_momentum, base_momentum, with the momentum
+        set to max_momentum) into each param group: the schedule reads them there."""
+        for i, (group, max_lr) in enumerate(zip(optimizer.param_groups, max_lrs, strict=True)):
+            group["initial_lr"] = max_lr / div_factor
+            group["max_lr"] = max_lr
+            group["min_lr"] = group["initial_lr"] / final_div_factor
+            if momentums is not None:
+                base_momentum, max_momentum = momentums[i]
+                self._set_momentum(group, max_momentum)
+                group["max_momentum"], group["base_momentum"] = max_momentum, base_momentum
 
     def _momentums(
         self, optimizer: Optimizer, base_momentum: Any, max_momentum: Any
-    ) -> list[tuple[float, float]]:
-        """(base_momentum, max_momentum) per group; decides whether it is beta1 that cycles."""
+    ) -> list[tuple[float, float]] | None:
+        """(base_momentum, max_momentum) per group if momentum cycles; decides whether it is
+        beta1 that does."""
+        if not self.cycle_momentum:
+            return None
         if "momentum" not in optimizer.defaults and "betas" not in optimizer.defaults:
             raise ValueError(
                 f"OneCycleLR: cycle_momentum=True needs an optimizer with momentum or betas; "
@@ -154,6 +168,11 @@ def _total_steps(total_steps: Any, epochs: Any, steps_per_epoch: Any) -> int:
 
 def _phases(pct_start: float, total_steps: int, three_phase: bool) -> list[dict[str, Any]]:
     """The schedule's phases in PyTorch's form."""
+    if pct_start * total_steps == 1:  # the first step would divide by zero, as in PyTorch
+        raise ZeroDivisionError(
+            f"OneCycleLR: pct_start * total_steps = {pct_start} * {total_steps} = 1 leaves the "
+            "warm-up phase no length"
+        )
     up = _phase(
         pct_start * total_steps - 1, ("initial_lr", "max_lr"), ("max_momentum", "base_momentum")
     )

@@ -27,11 +27,10 @@ class LRScheduler:
         self.optimizer = check_optimizer(self._name, optimizer)
         last_epoch = check_int(self._name, "last_epoch", last_epoch, -1)
         groups = optimizer.param_groups
-        if last_epoch == -1:
-            for group in groups:
-                group.setdefault("initial_lr", group["lr"])
         for i, group in enumerate(groups):
-            if "initial_lr" not in group:
+            if last_epoch == -1:
+                group.setdefault("initial_lr", group["lr"])
+            elif "initial_lr" not in group:
                 raise KeyError(
                     f"{self._name}: resuming at last_epoch={last_epoch} needs the 'initial_lr' a "
                     f"scheduler wrote into each param group (load the optimizer's state dict "

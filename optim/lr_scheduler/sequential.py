@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..optimizer import Optimizer
-from .checks import check_increasing, check_int
+from .checks import check_increasing, check_int, check_optimizer
 from .plateau import ReduceLROnPlateau
 from .scheduler import LRScheduler
 
@@ -30,7 +30,7 @@ class SequentialLR(LRScheduler):
         milestones: list[int],
         last_epoch: int = -1,
     ) -> None:
-        _check_schedulers(optimizer, schedulers)
+        _check_schedulers(check_optimizer("SequentialLR", optimizer), schedulers)
         milestones = check_increasing("SequentialLR", "milestones", milestones)
         if len(milestones) != len(schedulers) - 1:
             raise ValueError(
