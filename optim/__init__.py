@@ -2,7 +2,11 @@
 
 from nn import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
 
+from .adagrad import Adagrad
+from .adam import Adam, AdamW
+from .lbfgs import LBFGS
 from .optimizer import Optimizer
+from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["SGD", "Optimizer"]
+__all__ = ["LBFGS", "SGD", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop"]
