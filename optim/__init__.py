@@ -4,7 +4,11 @@ schedules in `optim.lr_scheduler`."""
 from nn import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
 
 from . import lr_scheduler
+from .adagrad import Adagrad
+from .adam import Adam, AdamW
+from .lbfgs import LBFGS
 from .optimizer import Optimizer
+from .rmsprop import RMSprop
 from .sgd import SGD
 
-__all__ = ["SGD", "Optimizer", "lr_scheduler"]
+__all__ = ["LBFGS", "SGD", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop", "lr_scheduler"]

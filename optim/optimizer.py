@@ -36,8 +36,11 @@ class Optimizer:
     """Parameters in groups with their settings, and per-parameter state.
 
     A subclass passes its `defaults` (settings a group does not give), may extend
-    `_check_settings`, and defines `_update_group(group, params_and_grads)`.
+    `_check_settings`, names in `_buffers` the state entries shaped like their parameter (checked
+    before a step), and defines `_update_group(group, params_and_grads)`.
     """
+
+    _buffers: tuple[str, ...] = ()
 
     def __init__(self, params: ParamsT, defaults: dict[str, Any]) -> None:
         self.defaults = dict(defaults)
@@ -109,6 +112,7 @@ class Optimizer:
                     f"{where}: parameter {i} (shape {p.shape}) is not a leaf: it was made by "
                     f"{p.grad_fn.name}; optimize the leaf tensors it was computed from"
                 )
+            _check_real(p, f"{where}: parameter {i}")
             if not p.requires_grad and not isinstance(p, Parameter):  # a frozen Parameter is fine
                 raise ValueError(
                     f"{where}: parameter {i} (shape {p.shape}) does not require grad, so no "
@@ -173,24 +177,42 @@ class Optimizer:
         return loss
 
     def _params_and_grads(self, group: ParamGroup, index: int) -> list[tuple[Tensor, np.ndarray]]:
-        """The group's parameters that have a gradient, with it; raises if one does not fit."""
+        """The group's parameters that have a gradient, with it; raises if one, or its state,
+        does not fit."""
         out = []
         for p in group["params"]:
             g = p.grad
             if g is not None:
-                if not isinstance(g, Tensor) or g.data.shape != p.data.shape:
-                    self._bad_grad(group, index, p)
+                if (
+                    not isinstance(g, Tensor)
+                    or g.data.shape != p.data.shape
+                    or p.data.dtype.kind != "f"
+                ):
+                    self._bad_param(group, index, p)
+                state = self.state.get(p)
+                if state:
+                    self._check_buffers(p, state, index)
                 out.append((p, g.data))
         return out
 
-    def _bad_grad(self, group: ParamGroup, index: int, p: Tensor) -> None:
-        """Raise RuntimeError naming the parameter whose .grad cannot update it."""
+    def _check_buffers(self, p: Tensor, state: dict[str, Any], index: int) -> None:
+        """Raise RuntimeError if a state entry named in `_buffers` is not shaped like p."""
+        for key in self._buffers:
+            b = state.get(key)
+            if b is not None and b.shape != p.shape:
+                raise RuntimeError(
+                    f"{self._name}: param group {index}: a parameter of shape {p.shape} has a "
+                    f"{key!r} of shape {b.shape}"
+                )
+
+    def _bad_param(self, group: ParamGroup, index: int, p: Tensor) -> None:
+        """Raise TypeError for a parameter that is not floating, RuntimeError for one whose .grad
+        cannot update it."""
         i = next(i for i, q in enumerate(group["params"]) if q is p)
+        where = f"{self._name}: param group {index}, parameter {i}"
+        _check_real(p, where)
         what = f"shape {p.grad.shape}" if isinstance(p.grad, Tensor) else type(p.grad).__name__
-        raise RuntimeError(
-            f"{self._name}: param group {index}, parameter {i} has shape {p.shape} but its "
-            f".grad is {what}"
-        )
+        raise RuntimeError(f"{where} has shape {p.shape} but its .grad is {what}")
 
     def _update_group(
         self, group: ParamGroup, params_and_grads: list[tuple[Tensor, np.ndarray]]
@@ -266,9 +288,21 @@ def _settings(group: ParamGroup) -> dict[str, Any]:
     return copy.deepcopy({k: v for k, v in group.items() if k != "params"})
 
 
+def _check_real(p: Tensor, where: str) -> None:
+    """Raise TypeError for a parameter whose data is not floating (complex, set through .data)."""
+    if p.data.dtype.kind != "f":
+        raise TypeError(
+            f"{where} has dtype {p.data.dtype}: optimizers update floating parameters only "
+            "(glassgrad has no complex tensors)"
+        )
+
+
 def _copy_state(state: dict[str, Any], dtype: np.dtype | None = None) -> dict[str, Any]:
-    """A deep copy of one parameter's state; floating arrays cast to `dtype` when given."""
-    return {key: _copy_value(value, dtype) for key, value in state.items()}
+    """A deep copy of one parameter's state; floating arrays cast to `dtype` when given, except
+    the step count, which PyTorch keeps in its own dtype."""
+    return {
+        key: _copy_value(value, None if key == "step" else dtype) for key, value in state.items()
+    }
 
 
 def _copy_value(value: Any, dtype: np.dtype | None) -> Any:
@@ -276,4 +310,6 @@ def _copy_value(value: Any, dtype: np.dtype | None) -> Any:
         return Tensor(_copy_value(value.data, dtype))
     if isinstance(value, np.ndarray):
         return value.astype(dtype if dtype is not None and value.dtype.kind == "f" else value.dtype)
+    if isinstance(value, list | tuple):
+        return type(value)(_copy_value(v, dtype) for v in value)
     return copy.deepcopy(value)

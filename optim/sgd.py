@@ -10,6 +10,7 @@ import numpy as np
 from autograd import Tensor
 
 from .optimizer import Optimizer, ParamGroup, ParamsT
+from .terms import followed_grad
 
 _settings = itemgetter("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize")
 
@@ -23,8 +24,12 @@ class SGD(Optimizer):
         g <- g + momentum * b if nesterov else b                              (if momentum != 0)
         p <- p - lr * g
 
-    The momentum buffer b is kept in `state[p]["momentum_buffer"]`.
+    The momentum buffer b is kept in `state[p]["momentum_buffer"]`. A NaN gradient spreads into
+    the parameters, as in PyTorch: `autograd.detect_anomaly()` names the op that made it, and
+    `nn.utils.clip_grad_norm_(params, max_norm, error_if_nonfinite=True)` stops it before the step.
     """
+
+    _buffers = ("momentum_buffer",)
 
     def __init__(
         self,
@@ -58,36 +63,27 @@ class SGD(Optimizer):
                 f"momentum={settings['momentum']!r}, dampening={settings['dampening']!r}"
             )
 
-    def _params_and_grads(self, group: ParamGroup, index: int) -> list[tuple[Tensor, np.ndarray]]:
-        """As the base does, and refuses a momentum buffer that does not fit its parameter."""
-        params_and_grads = super()._params_and_grads(group, index)
-        if group["momentum"] != 0:
-            for p, _ in params_and_grads:
-                b = self.state.get(p, {}).get("momentum_buffer")
-                if b is not None and b.shape != p.shape:
-                    raise RuntimeError(
-                        f"{self._name}: param group {index}: a parameter of shape {p.shape} "
-                        f"has a momentum buffer of shape {b.shape}"
-                    )
-        return params_and_grads
-
     def _update_group(
         self, group: ParamGroup, params_and_grads: list[tuple[Tensor, np.ndarray]]
     ) -> None:
         """The update in the class docstring, for one group, in place on each parameter."""
         lr, momentum, dampening, weight_decay, nesterov, maximize = _settings(group)
         for p, g in params_and_grads:
-            if maximize:
-                g = -g
-            if weight_decay != 0:
-                g = g + weight_decay * p.data
+            g = followed_grad(p, g, weight_decay, maximize)
             if momentum != 0:
-                state = self.state[p]
-                b = state.get("momentum_buffer")
-                if b is None:
-                    b = state["momentum_buffer"] = Tensor(g.copy())
-                else:
-                    b *= momentum
-                    b += (1 - dampening) * g
-                g = g + momentum * b.data if nesterov else b.data
+                b = self._momentum_buffer(p, g, momentum, dampening)
+                g = g + momentum * b if nesterov else b
             p -= lr * g
+
+    def _momentum_buffer(
+        self, p: Tensor, g: np.ndarray, momentum: float, dampening: float
+    ) -> np.ndarray:
+        """b <- g at p's first step, then momentum * b + (1 - dampening) * g; returns b."""
+        state = self.state[p]
+        if "momentum_buffer" not in state:
+            state["momentum_buffer"] = Tensor(g)  # a copy
+        else:
+            b = state["momentum_buffer"].data
+            b *= momentum
+            b += g if dampening == 0 else (1 - dampening) * g  # (no temporary array if 0)
+        return state["momentum_buffer"].data
