@@ -60,10 +60,12 @@ class Adagrad(Optimizer):
                 self._start(p, group)
 
     def _check_settings(self, settings: dict[str, Any], where: str) -> None:
-        """lr, lr_decay, weight_decay, initial_accumulator_value and eps >= 0."""
+        """lr, lr_decay, weight_decay and initial_accumulator_value >= 0; eps > 0 (stricter
+        than PyTorch, which takes 0: a parameter whose gradients were all 0 would divide 0 by 0)."""
         super()._check_settings(settings, where)
-        for key in ("lr_decay", "weight_decay", "initial_accumulator_value", "eps"):
+        for key in ("lr_decay", "weight_decay", "initial_accumulator_value"):
             self._check_non_negative(settings, key, where)
+        self._check_positive(settings, "eps", where)
 
     def _start(self, p: Tensor, group: ParamGroup) -> None:
         """p's state before its first step: t = 0, s full of initial_accumulator_value."""

@@ -61,17 +61,16 @@ class Adam(Optimizer):
         super().__init__(params, defaults)
 
     def _check_settings(self, settings: dict[str, Any], where: str) -> None:
-        """lr, eps and weight_decay >= 0; betas a pair of numbers in [0, 1)."""
+        """lr and weight_decay >= 0, eps > 0 (stricter than PyTorch, which takes 0); betas a
+        pair of numbers in [0, 1)."""
         super()._check_settings(settings, where)
-        for key in ("eps", "weight_decay"):
-            self._check_non_negative(settings, key, where)
+        self._check_non_negative(settings, "weight_decay", where)
+        self._check_positive(settings, "eps", where)
         betas = settings["betas"]
         if not isinstance(betas, tuple | list) or len(betas) != 2:
             raise TypeError(f"{where}: betas must be a pair of numbers, got {betas!r}")
         for i, beta in enumerate(betas):
-            self._check_non_negative({f"betas[{i}]": beta}, f"betas[{i}]", where)
-            if not beta < 1:
-                raise ValueError(f"{where}: betas[{i}] must be in [0, 1), got {beta!r}")
+            self._check_fraction({f"betas[{i}]": beta}, f"betas[{i}]", where)
 
     def _update_group(
         self, group: ParamGroup, params_and_grads: list[tuple[Tensor, np.ndarray]]

@@ -153,6 +153,21 @@ class Optimizer:
         if not value >= 0:
             raise ValueError(f"{where}: {key} must be >= 0, got {settings[key]!r}")
 
+    @classmethod
+    def _check_fraction(cls, settings: dict[str, Any], key: str, where: str) -> None:
+        """As `_check_non_negative`, and ValueError unless `settings[key]` is < 1 (a decay rate:
+        at 1 or above, what it weighs never fades, or grows)."""
+        cls._check_non_negative(settings, key, where)
+        if not settings[key] < 1:
+            raise ValueError(f"{where}: {key} must be in [0, 1), got {settings[key]!r}")
+
+    @classmethod
+    def _check_positive(cls, settings: dict[str, Any], key: str, where: str) -> None:
+        """As `_check_non_negative`, and ValueError if `settings[key]` is 0 (a divisor's guard)."""
+        cls._check_non_negative(settings, key, where)
+        if not settings[key] > 0:
+            raise ValueError(f"{where}: {key} must be > 0, got {settings[key]!r}")
+
     # --- gradients and steps ---------------------------------------------------------------
     def _params(self) -> Iterator[Tensor]:
         """Every parameter, group by group."""

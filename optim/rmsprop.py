@@ -58,10 +58,13 @@ class RMSprop(Optimizer):
         super().__init__(params, defaults)
 
     def _check_settings(self, settings: dict[str, Any], where: str) -> None:
-        """lr, eps, momentum, weight_decay and alpha >= 0 (PyTorch's checks)."""
+        """lr and weight_decay >= 0; stricter than PyTorch (which takes any value >= 0 for
+        each): eps > 0, and momentum and alpha (decay rates) in [0, 1)."""
         super()._check_settings(settings, where)
-        for key in ("eps", "momentum", "weight_decay", "alpha"):
-            self._check_non_negative(settings, key, where)
+        self._check_non_negative(settings, "weight_decay", where)
+        self._check_positive(settings, "eps", where)
+        for key in ("momentum", "alpha"):
+            self._check_fraction(settings, key, where)
 
     def _update_group(
         self, group: ParamGroup, params_and_grads: list[tuple[Tensor, np.ndarray]]

@@ -53,9 +53,10 @@ class SGD(Optimizer):
         super().__init__(params, defaults)
 
     def _check_settings(self, settings: dict[str, Any], where: str) -> None:
-        """lr, momentum and weight_decay >= 0; Nesterov only with momentum and no dampening."""
+        """lr and weight_decay >= 0, momentum in [0, 1) (stricter than PyTorch: at 1 or above the
+        velocity never fades, or grows); Nesterov only with momentum and no dampening."""
         super()._check_settings(settings, where)
-        self._check_non_negative(settings, "momentum", where)
+        self._check_fraction(settings, "momentum", where)  # PyTorch takes 1 and above
         self._check_non_negative(settings, "weight_decay", where)
         if settings["nesterov"] and (settings["momentum"] <= 0 or settings["dampening"] != 0):
             raise ValueError(

@@ -248,6 +248,7 @@ BAD_CONSTRUCTIONS = [
         r"SGD: param group 0: lr must be >= 0, got -1",
     ),
     (lambda: optim.SGD([LEAF], momentum=-0.5), ValueError, r"momentum must be >= 0, got -0.5"),
+    (lambda: optim.SGD([LEAF], momentum=1.0), ValueError, r"SGD: momentum must be in \[0, 1\)"),
     (lambda: optim.SGD([LEAF], weight_decay=-1), ValueError, r"weight_decay must be >= 0, got -1"),
     (
         lambda: optim.SGD([LEAF], nesterov=True),

@@ -194,6 +194,18 @@ BAD_SETTINGS = [
     ("AdamW", {"weight_decay": -0.01}, ValueError, r"AdamW: weight_decay must be >= 0", True),
     # stricter than PyTorch: it takes these (or fails with an IndexError)
     ("Adam", {"betas": (0.9,)}, TypeError, r"betas must be a pair of numbers, got \(0.9,\)", False),
+    ("Adam", {"eps": 0.0}, ValueError, r"Adam: eps must be > 0, got 0.0", False),
+    ("AdamW", {"eps": 0}, ValueError, r"AdamW: eps must be > 0, got 0", False),
+    ("Adagrad", {"eps": 0.0}, ValueError, r"Adagrad: eps must be > 0, got 0.0", False),
+    ("RMSprop", {"eps": 0.0}, ValueError, r"RMSprop: eps must be > 0, got 0.0", False),
+    (
+        "RMSprop",
+        {"momentum": 1.0},
+        ValueError,
+        r"RMSprop: momentum must be in \[0, 1\), got 1.0",
+        False,
+    ),
+    ("RMSprop", {"alpha": 1.5}, ValueError, r"RMSprop: alpha must be in \[0, 1\), got 1.5", False),
 ]
 
 
