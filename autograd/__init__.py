@@ -1,5 +1,6 @@
 """glassgrad's autograd: tensors that record a graph of primitive ops, and backward over it."""
 
+from .checkpoint import CheckpointError, load, save
 from .creation import (
     arange,
     as_tensor,
@@ -35,10 +36,11 @@ concatenate = cat  # noqa: F405 - numpy's name
 clamp = clip  # noqa: F405 - PyTorch's name
 
 __all__ = [
-    "Function", "GradcheckError", "OpError", "Tensor", "arange", "as_tensor", "backward", "clamp",
-    "concatenate", "detect_anomaly", "enable_grad", "eye", "from_numpy", "full",
-    "get_default_dtype", "grad", "gradcheck", "gradgradcheck", "hessian", "is_grad_enabled",
-    "jacobian", "jvp", "linspace", "manual_seed", "no_grad", "ones", "ones_like", "rand", "randint",
-    "randn", "randn_like", "rules", "Step", "backward_steps", "set_default_dtype", "tensor", "vjp",
-    "zero_grad", "zeros", "zeros_like", *_ops_all,
+    "CheckpointError", "Function", "GradcheckError", "OpError", "Tensor", "arange", "as_tensor",
+    "backward", "clamp", "concatenate", "detect_anomaly", "enable_grad", "eye", "from_numpy",
+    "full", "get_default_dtype", "grad", "gradcheck", "gradgradcheck", "hessian",
+    "is_grad_enabled", "jacobian", "jvp", "linspace", "load", "manual_seed", "no_grad", "ones",
+    "ones_like", "rand", "randint", "randn", "randn_like", "rules", "save", "Step",
+    "backward_steps", "set_default_dtype", "tensor", "vjp", "zero_grad", "zeros", "zeros_like",
+    *_ops_all,
 ]  # fmt: skip

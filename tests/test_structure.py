@@ -22,7 +22,7 @@ FLOORS = {
     "function": 2, "creation": 2,
     "ops": 3,
     "engine": 4,
-    "functional": 5, "gradcheck": 5, "rules": 5,
+    "functional": 5, "gradcheck": 5, "rules": 5, "checkpoint": 5,
     "viz": 6, "steps": 6,
     "__init__": 7, "demo": 7, "generate": 7,  # the namespace, and tools that use all of it
 }  # fmt: skip
