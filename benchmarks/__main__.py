@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, conv, lstm, mlp, norm, scalar
+from . import chain, conv, loader, lstm, mlp, norm, scalar
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     conv.main()
     lstm.main()
     norm.main()
+    loader.main()
 
 
 if __name__ == "__main__":
