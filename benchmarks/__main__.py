@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, conv, lstm, mlp, norm, optim, scalar
+from . import chain, conv, loader, lstm, mlp, norm, optim, scalar
 
 
 def main() -> None:
@@ -11,6 +11,7 @@ def main() -> None:
     lstm.main()
     norm.main()
     optim.main()
+    loader.main()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ FLOORS = {
     "functional": 5, "gradcheck": 5, "rules": 5, "checkpoint": 5,
     "viz": 6, "steps": 6,
     "__init__": 7, "demo": 7, "generate": 7,  # the namespace, and tools that use all of it
+    "data": 8,  # datasets and loaders: users of the namespace, never loaded by `import autograd`
 }  # fmt: skip
 OPTIONAL = {"ipywidgets", "matplotlib"}  # third-party packages a function may import on use
 
