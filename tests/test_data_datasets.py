@@ -23,6 +23,7 @@ from autograd.data.datasets import (
     make_spirals,
     sonnets,
 )
+from autograd.data.datasets.digits import split
 
 SHIPPED = resources.files("autograd.data.datasets")
 
@@ -36,9 +37,9 @@ def test_shipped_files_are_the_ones_their_licence_note_describes(name):
     assert "Licence:" in section
 
 
-def test_digits_are_1797_images_of_every_class_split_1437_and_360():
+def test_digits_are_1797_images_of_every_class_split_1438_and_359():
     train, test = Digits(), Digits(train=False)
-    assert (len(train), len(test)) == (1437, 360)
+    assert (len(train), len(test)) == (1438, 359)
     for part in (train, test):
         image, label = part[0]
         assert image.shape == (1, 8, 8) and image.dtype == np.float32 and type(label) is int
@@ -51,7 +52,9 @@ def test_digits_are_1797_images_of_every_class_split_1437_and_360():
         )
     counts = [np.bincount(p.targets.numpy(), minlength=10) for p in (train, test)]
     assert (counts[0] + counts[1]).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
-    assert counts[1].min() >= 33
+    assert counts[1].min() >= 35 and counts[1].max() <= 37  # a fifth of each digit
+    train_idx, test_idx = split()
+    assert np.intersect1d(train_idx, test_idx).size == 0 and len(train_idx) + len(test_idx) == 1797
 
 
 def test_digits_images_go_with_their_labels():

@@ -1,7 +1,12 @@
-"""`make demo`: the printed walk-through, and the diagrams it writes into --out."""
+"""`make demo`: the printed walk-through, the diagrams it writes into --out, and the digits it
+learns to read."""
+
+import re
 
 import pytest
 
+import autograd
+import nn
 from autograd import demo
 
 
@@ -20,6 +25,11 @@ def test_demo_writes_the_neuron_diagram_and_one_frame_per_step(tmp_path, capsys)
     assert printed.count("passed") == 2
     assert f"wrote the neuron's diagram to {out / 'neuron.svg'}" in printed
     assert f"to {out / 'neuron_steps'}/ (10 SVG files)" in printed
+    accuracy = re.search(r"test accuracy after 20 epochs: ([\d.]+)%", printed)
+    assert float(accuracy.group(1)) >= 95  # the issue's bar for a small MLP
+    assert (out / "digits_loss.png").read_bytes().startswith(b"\x89PNG")
+    model = nn.Sequential(nn.Flatten(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
+    model.load_state_dict(autograd.load(out / "digits_mlp.safetensors"))  # the weights it wrote
 
 
 def test_demo_without_graphviz_stops_with_how_to_install_it(tmp_path, monkeypatch):

@@ -24,8 +24,9 @@ FLOORS = {
     "engine": 4,
     "functional": 5, "gradcheck": 5, "rules": 5, "checkpoint": 5,
     "viz": 6, "steps": 6,
-    "__init__": 7, "demo": 7, "generate": 7,  # the namespace, and tools that use all of it
+    "__init__": 7, "generate": 7,  # the namespace, and a tool that uses all of it
     "data": 8,  # datasets and loaders: users of the namespace, never loaded by `import autograd`
+    "demo": 9,  # `make demo`: graphs, then training on the digits (data, nn and optim)
 }  # fmt: skip
 OPTIONAL = {"ipywidgets", "matplotlib"}  # third-party packages a function may import on use
 
