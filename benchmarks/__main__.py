@@ -1,6 +1,6 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, conv, loader, lstm, mlp, norm, optim, scalar
+from . import chain, conv, epoch, loader, lstm, mlp, norm, optim, scalar
 
 
 def main() -> None:
@@ -12,6 +12,7 @@ def main() -> None:
     norm.main()
     optim.main()
     loader.main()
+    epoch.main()
 
 
 if __name__ == "__main__":
