@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 OUT ?= out
 
-.PHONY: demo test bench notebook catalogue lint format graphviz clean
+.PHONY: demo test bench notebook notebooks catalogue lint format graphviz clean
 
 demo: $(READY) graphviz
 	$(PY) -m autograd.demo --out $(OUT)
@@ -26,6 +26,12 @@ INSTALL_NOTEBOOK = $(PY) -m pip install -e '.[dev,notebook]'
 notebook: $(READY) graphviz
 	@$(PY) -c "import jupyterlab" 2>/dev/null || $(call quietly,$(INSTALL_NOTEBOOK))
 	$(VENV)/bin/jupyter lab notebooks
+
+# Every notebook run at full settings, rendered to HTML in $(OUT)/notebooks for reading without
+# Jupyter (the tests run them at small test settings).
+notebooks: $(READY) graphviz
+	$(PY) -m jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=1800 \
+	  --output-dir $(OUT)/notebooks notebooks/*.ipynb
 
 # After adding or changing an op: rewrite autograd/tensor.pyi and the README's table of rules.
 catalogue: $(READY)

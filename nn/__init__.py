@@ -1,7 +1,7 @@
 """Layers and losses built on autograd, with PyTorch's names."""
 
 from . import _autograd_check as _autograd_check  # first: stops if `autograd` is not ours
-from . import functional, init, utils
+from . import functional, hooks, init, utils
 from .activation import (
     ELU,
     GELU,
@@ -32,6 +32,7 @@ from .loss import (
     SmoothL1Loss,
 )
 from .module import Module
+from .monitor import LayerMonitor
 from .normalization import LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
@@ -44,8 +45,9 @@ __all__ = [
     "AdaptiveAvgPool2d", "AvgPool2d", "BCELoss", "BCEWithLogitsLoss", "BatchNorm1d", "BatchNorm2d",
     "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "CrossEntropyLoss", "Dropout", "ELU",
     "Embedding", "Flatten", "GELU", "GRU", "GRUCell", "History", "HuberLoss", "Identity", "L1Loss",
-    "LSTM", "LSTMCell", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss", "MaxPool2d",
-    "Module", "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterDict", "ParameterList",
-    "RNN", "RNNCell", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid", "SmoothL1Loss", "Softmax",
-    "Softplus", "Tanh", "Unflatten", "Upsample", "evaluate", "fit", "functional", "init", "utils",
+    "LSTM", "LSTMCell", "LayerMonitor", "LayerNorm", "LeakyReLU", "Linear", "LogSoftmax", "MSELoss",
+    "MaxPool2d", "Module", "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterDict",
+    "ParameterList", "RNN", "RNNCell", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid",
+    "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "Upsample", "evaluate", "fit",
+    "functional", "hooks", "init", "utils",
 ]  # fmt: skip

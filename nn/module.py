@@ -11,6 +11,7 @@ import numpy as np
 
 from autograd import Tensor, no_grad, zero_grad
 
+from .hooks import RemovableHandle
 from .parameter import Parameter
 
 _M = TypeVar("_M", bound="Module")
@@ -48,6 +49,8 @@ class Module:
             _buffers={},
             _non_persistent_buffers_set=set(),
             _modules={},
+            _forward_pre_hooks={},
+            _forward_hooks={},
         )
 
     # --- registration ----------------------------------------------------------------------
@@ -151,7 +154,38 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.forward(*args, **kwargs)
+        if not (self._forward_pre_hooks or self._forward_hooks):
+            return self.forward(*args, **kwargs)
+        for hook in list(self._forward_pre_hooks.values()):
+            changed = hook(self, args)
+            if changed is not None:
+                args = changed if isinstance(changed, tuple) else (changed,)
+        out = self.forward(*args, **kwargs)
+        for hook in list(self._forward_hooks.values()):
+            changed = hook(self, args, out)
+            if changed is not None:
+                out = changed
+        return out
+
+    # --- hooks ---------------------------------------------------------------------------
+    def register_forward_pre_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """Call `hook(module, args)` before each forward; a value it returns replaces the
+        positional arguments (a non-tuple is wrapped in one), as PyTorch's."""
+        return self._add_hook(self._forward_pre_hooks, hook)
+
+    def register_forward_hook(self, hook: Callable[..., Any]) -> RemovableHandle:
+        """Call `hook(module, args, output)` after each forward; a value it returns replaces the
+        output, as PyTorch's. To see the gradient that comes back to the output, register a
+        tensor hook on it there (`output.register_hook(...)`)."""
+        return self._add_hook(self._forward_hooks, hook)
+
+    @staticmethod
+    def _add_hook(table: dict[int, Any], hook: Callable[..., Any]) -> RemovableHandle:
+        if not callable(hook):
+            raise TypeError(f"register_forward_hook: a hook must be callable, got {hook!r}")
+        handle = RemovableHandle(table)
+        table[handle.id] = hook
+        return handle
 
     # --- traversal -----------------------------------------------------------------------
     def named_modules(
