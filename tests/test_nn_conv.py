@@ -459,3 +459,20 @@ def test_padding_modes_are_checked_as_pytorch_and_errors_name_the_layer():
     layer = nn.Conv2d(1, 1, 3, padding=3, padding_mode="reflect")
     with pytest.raises(ValueError, match=r"Conv2d\(1, 1, .*padding_mode=reflect\): mode 'reflect'"):
         layer(ag.ones(1, 1, 3, 3))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: nn.Conv1d(2, 3, 5)(ag.ones(1, 2, 3)), r"Conv1d\(.*\): the kernel 5 .* input 3$"),
+        (
+            lambda: nn.ConvTranspose1d(2, 3, 1, padding=2)(ag.ones(1, 2, 1)),
+            r"ConvTranspose1d\(.*\): the output -3 of an input 1 is empty \(padding 2\)$",
+        ),
+    ],
+)
+def test_one_dimensional_errors_speak_of_lengths_not_height_1_pairs(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+    with pytest.raises(ag.OpError, match=r"^conv1d: the kernel 5"):
+        ag.conv1d(ag.ones(1, 2, 3), ag.ones(3, 2, 5))

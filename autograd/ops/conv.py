@@ -6,6 +6,7 @@ create_graph)."""
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -490,13 +491,17 @@ def _over_height_1(
             f"{x.shape} and {w.shape}"
         )
     tall = {k: _height_1(v, int(k in ("stride", "dilation"))) for k, v in settings.items()}
-    out = conv(
-        x.reshape(*x.shape[:-1], 1, x.shape[-1]),
-        w.reshape(*w.shape[:-1], 1, w.shape[-1]),
-        bias,
-        groups=groups,
-        **tall,
-    )
+    try:
+        out = conv(
+            x.reshape(*x.shape[:-1], 1, x.shape[-1]),
+            w.reshape(*w.shape[:-1], 1, w.shape[-1]),
+            bias,
+            groups=groups,
+            **tall,
+        )
+    except OpError as err:  # said in 1-D terms: the op's name, lengths rather than (1, n) pairs
+        message = re.sub(r"\((?:0|1), (-?\d+)\)", r"\1", str(err).partition(": ")[2])
+        raise OpError(f"{op}: {message}") from None
     return out.reshape(*out.shape[:-2], out.shape[-1])
 
 
