@@ -2,6 +2,7 @@
 FashionMNIST are read from their IDX files (downloaded on request), and small 2-D sets are
 generated."""
 
+from .choice import digits_or_mnist
 from .digits import Digits
 from .download import DownloadError
 from .idx import IdxError, read_idx
@@ -12,5 +13,6 @@ from .text import CharDataset, sonnets
 
 __all__ = [
     "MNIST", "CharDataset", "Digits", "DownloadError", "FashionMNIST", "IdxError",
-    "ImageDataset", "make_blobs", "make_moons", "make_spirals", "read_idx", "sonnets",
+    "ImageDataset", "digits_or_mnist", "make_blobs", "make_moons", "make_spirals", "read_idx",
+    "sonnets",
 ]  # fmt: skip
