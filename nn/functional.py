@@ -160,6 +160,10 @@ def _pad_dim(x: Tensor, dim: int, before: int, after: int, mode: str, value: flo
     """x padded along one dim."""
     n = x.shape[dim]
     if mode == "constant":
+        if n + before + after < 0:
+            raise ValueError(
+                f"pad: widths ({before}, {after}) would crop dim {dim} (size {n}) below nothing"
+            )
         if before < 0 or after < 0:  # crop first, as PyTorch's negative padding does
             x = x[(slice(None),) * dim + (slice(max(-before, 0), n - max(-after, 0)),)]
             before, after = max(before, 0), max(after, 0)

@@ -24,7 +24,7 @@ def pad_case(draw):
     widths = []
     for n in reversed(x.shape[x.ndim - dims :]):
         hi = {"constant": 3, "reflect": n - 1, "replicate": 3, "circular": n}[mode]
-        lo = -n // 2 if mode == "constant" else 0
+        lo = -(n // 2) if mode == "constant" else 0  # crops of at most the whole dim
         widths += [draw(st.integers(lo, hi)), draw(st.integers(lo, hi))]
     return x, tuple(widths), mode
 
@@ -63,6 +63,7 @@ def test_pad_passes_gradcheck(case):
         ),
         (((1, 1), "reflect", 2.0), r"pad: mode 'reflect' takes no value"),
         (((-1, 0), "circular"), r"no negative widths"),
+        (((-2, -2),), r"pad: widths \(-2, -2\) would crop dim 1 \(size 3\) below nothing"),
     ],
 )
 def test_bad_pads_are_named(args, message):
