@@ -54,6 +54,7 @@ class Function:
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
     double_backward = True  # False when `backward` cannot run on Tensors (see the module doc)
+    scope: tuple[Any, ...] = ()  # the modules whose forward made this node, outermost first
 
     name = "function"  # the op's name as diagrams, messages and the catalogue show it
     primitives: list[type[Function]] = []  # every subclass, in definition order (the catalogue)
@@ -83,6 +84,7 @@ class Function:
                 if t._requires_grad:
                     fn.inputs = inputs
                     fn.stamp = clock.now
+                    fn.scope = state.scope
                     if state.anomaly:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)

@@ -17,6 +17,9 @@ class _State(threading.local):
         self.grad_enabled = True
         self.anomaly = False
         self.saved: list[bool] = []  # values to restore as `with` blocks exit, innermost last
+        # the modules whose forward is running, outermost first (nn.Module.__call__ sets it):
+        # ops record it, so diagrams can group a model's nodes by the module that made them
+        self.scope: tuple[Any, ...] = ()
 
 
 class clock:  # noqa: N801 - a namespace, read as `clock.now`

@@ -217,18 +217,77 @@ def _arg_names(n: int) -> list[str | None]:
     return [None] if n == 1 else ["x", "y"] if n == 2 else [str(i) for i in range(n)]
 
 
-def _add_op(dot: Diagram, t: Tensor, drawn: set[int], marked: set[int], opts: dict) -> None:
-    """Draw the op that made `t`, with its edges (dashed from the note where inputs were cut)."""
+def _add_op(
+    dot: Diagram, where: Any, t: Tensor, drawn: set[int], marked: set[int], opts: dict
+) -> None:
+    """Draw the op that made `t` in `where` (the diagram or a module's box), with its edges
+    (dashed from the note where inputs were cut)."""
     fn = t.grad_fn
     op = f"op{id(fn)}"
     pending = _is_pending(t, opts["grads"])
-    dot.node(op, clean(fn.name), **_op_attrs(id(fn) in marked, pending))
+    where.node(op, clean(fn.name), **_op_attrs(id(fn) in marked, pending))
     dot.edge(op, f"t{id(t)}")
     for inp, label in zip(fn.inputs, _arg_names(len(fn.inputs)), strict=True):
         if id(inp) in drawn:
             dot.edge(f"t{id(inp)}", op, label=label)
         else:
             dot.edge("cut", op, style="dashed", color=GREY)
+
+
+class _Boxes:
+    """One Graphviz cluster per module scope that made a drawn node, nested as the modules are."""
+
+    def __init__(self, dot: Diagram, shown: list[Tensor], root_ids: set[int]) -> None:
+        self.dot, self.clusters = dot, {}
+        self.used_by: dict[int, list[tuple[Any, ...]]] = {}  # leaf id -> its consumers' scopes
+        for t in shown:
+            if t.grad_fn is not None:
+                for inp in t.grad_fn.inputs:
+                    self.used_by.setdefault(id(inp), []).append(t.grad_fn.scope)
+        self.root_ids = root_ids
+
+    def scope(self, t: Tensor) -> tuple[Any, ...]:
+        """Where t sits: its op's modules; a parameter sits where every use of it is."""
+        if t.grad_fn is not None:
+            return t.grad_fn.scope
+        uses = self.used_by.get(id(t), [])
+        if t.requires_grad and uses and all(_same(u, uses[0]) for u in uses):
+            return uses[0]
+        return ()
+
+    def of(self, t: Tensor) -> Any:
+        """The graph to put t's node in: its innermost module's box (made on first use)."""
+        scope = self.scope(t)
+        for depth in range(1, len(scope) + 1):
+            key = tuple(id(m) for m in scope[:depth])
+            if key not in self.clusters:
+                box = graphviz.Digraph(name=f"cluster_{'_'.join(map(str, key))}")
+                box.attr(label=_module_label(scope[:depth]), labeljust="l", style="rounded",
+                         color=GREY, fontcolor=GREY, fontsize="10")  # fmt: skip
+                self.clusters[key] = box
+        return self.clusters[tuple(id(m) for m in scope)] if scope else self.dot
+
+    def close(self) -> None:
+        """Put each box into its parent, innermost first (a subgraph is copied when added)."""
+        for key in sorted(self.clusters, key=len, reverse=True):
+            parent = self.clusters[key[:-1]] if len(key) > 1 else self.dot
+            parent.subgraph(self.clusters[key])
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _module_label(scope: tuple[Any, ...]) -> str:
+    """A module's path below the outermost one and its repr's first line: `0 Linear(2, 3)`."""
+    names = []
+    for parent, child in zip(scope, scope[1:], strict=False):
+        found = (k for k, m in getattr(parent, "_modules", {}).items() if m is child)
+        names.append(next(found, "?"))
+    module = scope[-1]
+    extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
+    text = f"{type(module).__name__}({extra})" if extra else type(module).__name__
+    return clean(" ".join([".".join(names), text]).strip())
 
 
 def _add_legend(dot: Diagram, kinds: set[str], stepping: bool, marked: bool) -> None:
@@ -277,12 +336,15 @@ def draw(
     max_nodes: int = 200,
     precision: int = 4,
     grads: Mapping[int, GradView] | None = None,
+    modules: bool = True,
 ) -> Diagram:
     """The graph that computed `roots`: tensors as tables, ops as ellipses, edges along the data.
 
     `highlight` marks tensors or ops (Function objects). `grads` (tensor id -> (value, final))
     shows those gradients instead of `.grad`, greying what is not final: step diagrams use it.
-    Past `max_nodes` the graph is cut and a note says how many nodes were left out.
+    Past `max_nodes` the graph is cut and a note says how many nodes were left out. With
+    `modules`, what an `nn.Module` computed is drawn in a box labelled with its path and repr
+    (nested as the modules are), its parameters inside.
     """
     roots = _as_roots(roots)
     if rankdir not in RANKDIRS:
@@ -304,13 +366,17 @@ def draw(
         )
     drawn, marked = {id(t) for t in shown}, {id(h) for h in highlight}
     root_ids, kinds = {id(r) for r in roots}, set()
+    boxes = _Boxes(dot, shown, root_ids) if modules else None
     for t in shown:
         kind = _kind(t, root_ids)
         kinds.add(kind)
+        where = boxes.of(t) if boxes else dot
         label = _table(_tensor_rows(t, opts), KINDS[kind][0], id(t) in marked)
-        dot.node(f"t{id(t)}", label, shape="plain")
+        where.node(f"t{id(t)}", label, shape="plain")
         if t.grad_fn is not None:
-            _add_op(dot, t, drawn, marked, opts)
+            _add_op(dot, where, t, drawn, marked, opts)
+    if boxes:
+        boxes.close()
     if left_out:
         count = f"{left_out:,}" if exact else f"more than {left_out:,}"
         note = f"{count} nodes left out\n(max_nodes={max_nodes}; dashed: where it was cut)"

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from autograd import Tensor, no_grad, zero_grad
+from autograd.mode import state
 
 from .hooks import RemovableHandle
 from .parameter import Parameter
@@ -154,8 +155,17 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if not (self._forward_pre_hooks or self._forward_hooks):
-            return self.forward(*args, **kwargs)
+        outer = state.scope  # the ops of this forward record this module (diagrams group them)
+        state.scope = (*outer, self)
+        try:
+            if not (self._forward_pre_hooks or self._forward_hooks):
+                return self.forward(*args, **kwargs)
+            return self._hooked_forward(args, kwargs)
+        finally:
+            state.scope = outer
+
+    def _hooked_forward(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """forward between its pre-hooks and its hooks, each of which may replace what it sees."""
         for hook in list(self._forward_pre_hooks.values()):
             changed = hook(self, args)
             if changed is not None:

@@ -245,3 +245,38 @@ def test_dot_gets_a_timeout_and_a_huge_drawing_warns_first(monkeypatch):
         viz.GraphvizTimeout, match=r"dot took more than 0.001 s .*\(max_nodes=...\)"
     ):
         diagram.pipe(format="svg")
+
+
+def _cluster_bodies(source):
+    """Each cluster's name with the lines between its opening and its closing brace."""
+    bodies, stack = {}, []
+    for line in source.splitlines():
+        if line.strip().startswith("subgraph cluster_"):
+            stack.append(line.split()[1])
+            bodies[stack[-1]] = []
+        elif line.strip() == "}" and stack:
+            stack.pop()
+        for name in stack:
+            bodies[name].append(line)
+    return bodies
+
+
+def test_a_models_nodes_are_boxed_by_module_nested_with_their_parameters():
+    import nn
+
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Sequential(nn.Linear(3, 1), nn.Tanh()))
+    x = autograd.ones(1, 2)
+    y = model(x).sum()
+    source = viz.draw(y).source
+    bodies = _cluster_bodies(source)
+    labels = {n: next(s for s in b if "label=" in s and "<" not in s) for n, b in bodies.items()}
+    assert len(bodies) == 6  # Sequential, 0, 1, 2, 2.0, 2.1
+    inner = next(n for n, label in labels.items() if '"2.0 Linear(in_features=3' in label)
+    outer = next(n for n, label in labels.items() if 'label="2 Sequential"' in label)
+    assert any(inner in line for line in bodies[outer])  # nested as the modules are
+    first = next(n for n, label in labels.items() if '"0 Linear(in_features=2' in label)
+    weight = model[0].weight
+    assert any(f"t{id(weight)} " in line for line in bodies[first])  # its parameter inside
+    assert not any(f"t{id(x)} " in line for b in bodies.values() for line in b)  # input outside
+    assert "subgraph" not in viz.draw(y, modules=False).source
+    assert viz.draw(y).source == source  # the same graph draws the same file
