@@ -108,11 +108,12 @@ class Function:
                 )
 
     def release(self) -> None:
-        """Drop what forward saved for backward; keep the inputs, so the graph can still be drawn
-        and walked (its tensors live as long as the user holds its output)."""
-        inputs = self.inputs
+        """Drop what forward saved for backward; keep the inputs and the modules that made it, so
+        the graph can still be drawn and walked (its tensors live as long as the user holds its
+        output)."""
+        inputs, scope = self.inputs, self.scope
         self.__dict__.clear()
-        self.inputs, self.freed = inputs, True
+        self.inputs, self.scope, self.freed = inputs, scope, True
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"

@@ -228,7 +228,9 @@ def _add_op(
     where.node(op, clean(fn.name), **_op_attrs(id(fn) in marked, pending))
     dot.edge(op, f"t{id(t)}")
     for inp, label in zip(fn.inputs, _arg_names(len(fn.inputs)), strict=True):
-        if id(inp) in drawn:
+        if id(inp) in opts["hidden"]:
+            dot.edge(opts["hidden"][id(inp)], op, label=label)
+        elif id(inp) in drawn:
             dot.edge(f"t{id(inp)}", op, label=label)
         else:
             dot.edge("cut", op, style="dashed", color=GREY)
@@ -257,7 +259,43 @@ class _Boxes:
 
     def of(self, t: Tensor) -> Any:
         """The graph to put t's node in: its innermost module's box (made on first use)."""
-        scope = self.scope(t)
+        return self.of_scope(self.scope(t))
+
+    def collapse(self, shown: list[Tensor], depth: int, root_ids: set[int]) -> dict[int, str]:
+        """Draw each module `depth` below the outermost as one node; returns which tensors it
+        hides (id -> that node), its inside and the parameters it alone uses."""
+        groups: dict[tuple[int, ...], list[Tensor]] = {}
+        for t in shown:
+            scope = self.scope(t)
+            if len(scope) > depth and id(t) not in root_ids:
+                groups.setdefault(tuple(id(m) for m in scope[: depth + 1]), []).append(t)
+        hidden = {}
+        for key, members in groups.items():
+            scope = self.scope(members[0])[: depth + 1]
+            node = f"m{'_'.join(map(str, key))}"
+            hidden.update((id(t), node) for t in members)
+            inside = {id(t) for t in members}
+            outputs = {  # what leaves the module: inputs of ops outside it
+                id(i): i
+                for u in shown
+                if u.grad_fn is not None and id(u) not in inside
+                for i in u.grad_fn.inputs
+                if id(i) in inside
+            }
+            label = _module_node_label(scope, members, list(outputs.values()))
+            self.of_scope(scope[:-1]).node(node, label, shape="box3d", style="filled",
+                                           fillcolor="#eeeeff", fontsize="10")  # fmt: skip
+        drawn = {id(u) for u in shown}
+        for members in groups.values():
+            node = hidden[id(members[0])]
+            for t in members:
+                for inp in t.grad_fn.inputs if t.grad_fn is not None else ():
+                    if hidden.get(id(inp)) != node and id(inp) in drawn:
+                        self.dot.edge(hidden.get(id(inp), f"t{id(inp)}"), node)
+        return hidden
+
+    def of_scope(self, scope: tuple[Any, ...]) -> Any:
+        """The box of a module scope (the diagram itself for none), made on first use."""
         for depth in range(1, len(scope) + 1):
             key = tuple(id(m) for m in scope[:depth])
             if key not in self.clusters:
@@ -288,6 +326,26 @@ def _module_label(scope: tuple[Any, ...]) -> str:
     extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
     text = f"{type(module).__name__}({extra})" if extra else type(module).__name__
     return clean(" ".join([".".join(names), text]).strip())
+
+
+def _module_node_label(scope: tuple[Any, ...], members: list[Tensor], out: list[Tensor]) -> str:
+    """A collapsed module's text: its path and repr, the shapes it was given and gave (`out`),
+    and its parameters (how many numbers, and their gradients' norm once backward has run)."""
+    inside = {id(t) for t in members}
+    made = [t for t in members if t.grad_fn is not None]
+    given = {id(i): i for t in made for i in t.grad_fn.inputs if id(i) not in inside}
+    params = [t for t in members if t.grad_fn is None]
+    lines = [_module_label(scope), "in " + ", ".join(str(t.shape) for t in given.values())]
+    if out:
+        lines.append("out " + ", ".join(str(t.shape) for t in out))
+    if params:
+        count = sum(p.numel() for p in params)
+        grads = [p.grad.data for p in params if p.grad is not None]
+        norm = (
+            f", grad norm {np.sqrt(sum(float((g * g).sum()) for g in grads)):.3g}" if grads else ""
+        )
+        lines.append(f"{count:,} parameters{norm}")
+    return "\n".join(clean(line) for line in lines)
 
 
 def _add_legend(dot: Diagram, kinds: set[str], stepping: bool, marked: bool) -> None:
@@ -337,6 +395,7 @@ def draw(
     precision: int = 4,
     grads: Mapping[int, GradView] | None = None,
     modules: bool = True,
+    depth: int | None = None,
 ) -> Diagram:
     """The graph that computed `roots`: tensors as tables, ops as ellipses, edges along the data.
 
@@ -344,14 +403,19 @@ def draw(
     shows those gradients instead of `.grad`, greying what is not final: step diagrams use it.
     Past `max_nodes` the graph is cut and a note says how many nodes were left out. With
     `modules`, what an `nn.Module` computed is drawn in a box labelled with its path and repr
-    (nested as the modules are), its parameters inside.
+    (nested as the modules are), its parameters inside; with `depth`, each module that deep (1:
+    the model's children) is drawn as one node, its inside hidden, with its input and output
+    shapes and its parameters' count and gradient norm.
     """
     roots = _as_roots(roots)
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
     if max_nodes < 1:
         raise ValueError(f"draw: max_nodes must be at least 1, got {max_nodes}")
-    opts = {"show_data": show_data, "show_grad": show_grad, "precision": precision, "grads": grads}
+    opts = {
+        "show_data": show_data, "show_grad": show_grad, "precision": precision, "grads": grads,
+        "hidden": {},  # tensor id -> the node of the collapsed module it is drawn inside
+    }  # fmt: skip
     dot = Diagram(
         graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "nodesep": "0.25"},
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
@@ -366,8 +430,14 @@ def draw(
         )
     drawn, marked = {id(t) for t in shown}, {id(h) for h in highlight}
     root_ids, kinds = {id(r) for r in roots}, set()
-    boxes = _Boxes(dot, shown, root_ids) if modules else None
+    boxes = _Boxes(dot, shown, root_ids) if modules or depth is not None else None
+    if depth is not None:
+        if depth < 0:
+            raise ValueError(f"draw: depth must be at least 0, got {depth}")
+        opts["hidden"] = boxes.collapse(shown, depth, root_ids)
     for t in shown:
+        if id(t) in opts["hidden"]:
+            continue
         kind = _kind(t, root_ids)
         kinds.add(kind)
         where = boxes.of(t) if boxes else dot

@@ -280,3 +280,25 @@ def test_a_models_nodes_are_boxed_by_module_nested_with_their_parameters():
     assert not any(f"t{id(x)} " in line for b in bodies.values() for line in b)  # input outside
     assert "subgraph" not in viz.draw(y, modules=False).source
     assert viz.draw(y).source == source  # the same graph draws the same file
+
+
+def test_depth_draws_each_module_that_deep_as_one_node_with_shapes_and_parameters():
+    import nn
+
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Sequential(nn.Linear(3, 1), nn.Tanh()))
+    x = autograd.ones(4, 2)
+    y = model(x).sum()
+    y.backward()
+    source = viz.draw(y, depth=1).source
+    boxes = source.split("shape=box3d")
+    assert len(boxes) - 1 == 3 and "relu" not in source and "tanh" not in source
+    assert (
+        '"0 Linear(in_features=2, out_features=3, bias=True)\nin (4, 2)\nout (4, 3)\n9 ' in source
+    )
+    norm = np.sqrt(sum(float((p.grad.data**2).sum()) for p in model[2].parameters()))
+    assert f"4 parameters, grad norm {norm:.3g}" in source
+    assert f"t{id(x)} -> m{id(model)}_{id(model[0])}" in source  # the input goes into the layer
+    whole = viz.draw(y, depth=0).source
+    assert whole.count("shape=box3d") == 1 and "out (4, 1)\n13 parameters" in whole
+    with pytest.raises(ValueError, match="depth must be at least 0"):
+        viz.draw(y, depth=-1)
