@@ -236,6 +236,27 @@ def _add_op(
             dot.edge("cut", op, style="dashed", color=GREY)
 
 
+def _fitting_depth(roots: Sequence[Tensor], root_ids: set[int], max_nodes: int) -> int | None:
+    """The deepest module depth at which drawing each module as one node fits `max_nodes`, or
+    None if no depth does (or the graph is too big to plan: past COUNT_LIMIT tensors)."""
+    everything = list(islice(_walk(roots), COUNT_LIMIT + 1))
+    if len(everything) > COUNT_LIMIT:
+        return None
+    boxes = _Boxes(None, everything, root_ids)
+    scopes = {id(t): boxes.scope(t) for t in everything}
+    for depth in range(max(map(len, scopes.values()), default=0) - 1, -1, -1):
+        groups, count = set(), 0
+        for t in everything:
+            scope = scopes[id(t)]
+            if len(scope) > depth and id(t) not in root_ids:
+                groups.add(tuple(id(m) for m in scope[: depth + 1]))
+            else:
+                count += _cost(t)
+        if count + len(groups) <= max_nodes:
+            return depth
+    return None
+
+
 class _Boxes:
     """One Graphviz cluster per module scope that made a drawn node, nested as the modules are."""
 
@@ -405,7 +426,8 @@ def draw(
     `modules`, what an `nn.Module` computed is drawn in a box labelled with its path and repr
     (nested as the modules are), its parameters inside; with `depth`, each module that deep (1:
     the model's children) is drawn as one node, its inside hidden, with its input and output
-    shapes and its parameters' count and gradient norm.
+    shapes and its parameters' count and gradient norm. A model too big for `max_nodes` is drawn
+    at the deepest depth that fits, rather than cut.
     """
     roots = _as_roots(roots)
     if rankdir not in RANKDIRS:
@@ -422,14 +444,19 @@ def draw(
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.7"},
     )
     shown, left_out, exact = _cut(roots, max_nodes)
+    root_ids = {id(r) for r in roots}
+    fitted = _fitting_depth(roots, root_ids, max_nodes) if left_out and modules else None
+    if depth is None and fitted is not None:  # too big to show whole: collapse, not cut
+        shown, left_out, exact, depth = list(_walk(roots)), 0, True, fitted
+        note = f"modules drawn as one node each\nbelow depth {fitted}, to fit max_nodes={max_nodes}"
+        dot.node("fitted", note, shape="note", fontcolor=GREY, color=GREY)
     if (count := sum(_cost(t) for t in shown)) > WARN_NODES:
         warnings.warn(
             f"draw: {count:,} nodes: Graphviz's dot may take a while to lay them out (it stops "
             f"after viz.TIMEOUT = {TIMEOUT:g} s, Ctrl-C sooner); max_nodes=... draws fewer",
             stacklevel=2,
         )
-    drawn, marked = {id(t) for t in shown}, {id(h) for h in highlight}
-    root_ids, kinds = {id(r) for r in roots}, set()
+    drawn, marked, kinds = {id(t) for t in shown}, {id(h) for h in highlight}, set()
     boxes = _Boxes(dot, shown, root_ids) if modules or depth is not None else None
     if depth is not None:
         if depth < 0:

@@ -302,3 +302,18 @@ def test_depth_draws_each_module_that_deep_as_one_node_with_shapes_and_parameter
     assert whole.count("shape=box3d") == 1 and "out (4, 1)\n13 parameters" in whole
     with pytest.raises(ValueError, match="depth must be at least 0"):
         viz.draw(y, depth=-1)
+
+
+def test_a_model_too_big_for_max_nodes_collapses_its_modules_instead_of_being_cut():
+    import nn
+
+    model = nn.Sequential(*[nn.Sequential(nn.Linear(4, 4), nn.Tanh()) for _ in range(30)])
+    y = model(autograd.ones(2, 4)).sum()
+    whole = viz.draw(y, max_nodes=10_000).source
+    assert "box3d" not in whole and "left out" not in whole
+    # 30 blocks of 2 modules: at depth 2, 60 module nodes (and 3 more) do not fit in 50
+    fitted = viz.draw(y, max_nodes=50).source
+    assert fitted.count("shape=box3d") == 30 and "below depth 1, to fit max_nodes=50" in fitted
+    assert "left out" not in fitted
+    assert viz.draw(y, max_nodes=70).source.count("shape=box3d") == 60
+    assert "left out" in viz.draw(y, max_nodes=50, modules=False).source  # flat: cut instead
