@@ -38,6 +38,7 @@ from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from .sparse import Embedding
+from .summary import summary
 from .training import History, evaluate, fit
 from .upsampling import Upsample
 
@@ -49,5 +50,5 @@ __all__ = [
     "MaxPool2d", "Module", "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterDict",
     "ParameterList", "RNN", "RNNCell", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "Upsample", "evaluate", "fit",
-    "functional", "hooks", "init", "utils",
+    "functional", "hooks", "init", "summary", "utils",
 ]  # fmt: skip
