@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,14 +86,15 @@ class Step:
             leaf = t.name or f"of shape {t.shape}"
             return [f"step {self.index}: leaf {leaf}, gradient complete: .grad += {up}"], [], []
         made = f" -> {t.name}" if t.name else ""
+        rename = _renamer(self.op, t)
         caption = [
             f"step {self.index}: {self.op.name}{made}, upstream gradient {up}",
-            "  " + summary(type(self.op)),
+            "  " + rename(summary(type(self.op))),
         ]
         elementwise = any(s.local is not None for s in self.sent)
         how = "sent = upstream × local" if elementwise else "sent (vector-Jacobian product)"
         header = ["input", "local gradient", how, "received so far"]
-        return caption, header, [_row(s, self.upstream) for s in self.sent]
+        return caption, header, [_row(s, self.upstream, rename) for s in self.sent]
 
     def __str__(self) -> str:
         caption, header, rows = self._parts()
@@ -116,13 +118,31 @@ class Step:
         return f'<table><caption style="text-align:left">{cap}</caption>{body}</table>'
 
 
-def _row(s: Sent, upstream: np.ndarray) -> list[str]:
+def _renamer(fn: Function, out: Tensor) -> Any:
+    """A function rewriting an op's rule text in the user's names: the op's names for its
+    inputs (`x`, `y`) and output (`out`) become the tensors' names where they have one, so
+    `d/dx = y` reads `d/dq = z` in the step of `f = q * z`."""
+    names = {"out": out.name} if out.name else {}
+    if len(fn.inputs) <= 2:
+        names.update((a, t.name) for a, t in zip("xy", fn.inputs, strict=False) if t.name)
+    if not names:
+        return lambda text: text
+    pattern = re.compile(rf"\b(?:d/d)?({'|'.join(map(re.escape, names))})\b")
+
+    def rename(text: str) -> str:
+        return pattern.sub(lambda m: m.group(0).replace(m.group(1), names[m.group(1)]), text)
+
+    return rename
+
+
+def _row(s: Sent, upstream: np.ndarray, rename: Any) -> list[str]:
     """One input's line of a step: its name, the local gradient, what it got, its running sum."""
     if s.local is None:
-        local, sent = f"{s.rule or 'vjp'}: {upstream.shape} -> {s.grad.shape}", viz.fmt(s.grad)
+        rule = rename(s.rule or "vjp")
+        local, sent = f"{rule}: {upstream.shape} -> {s.grad.shape}", viz.fmt(s.grad)
     else:
         value = viz.fmt(s.local)
-        local = _equation(s.rule, value)
+        local = _equation(rename(s.rule), value)
         product = viz.fmt(s.local * upstream)
         sent = f"{viz.fmt(upstream)} × {value} = {product}" if upstream.size == 1 else product
         if s.local.shape != s.grad.shape:

@@ -21,7 +21,7 @@ def test_demo_writes_the_neuron_diagram_and_one_frame_per_step(tmp_path, capsys)
     frames = sorted((out / "neuron_steps").iterdir())
     assert [f.name for f in frames] == [f"step_{i:02d}.svg" for i in range(1, 11)]
     assert "step 1: sigmoid -> f, upstream gradient 1" in printed
-    assert "w1    | d/dx = y = -2  | 0.1966 × -2 = -0.3932" in printed
+    assert "w1    | d/dw1 = x1 = -2 | 0.1966 × -2 = -0.3932" in printed
     assert printed.count("passed") == 2
     assert f"wrote the neuron's diagram to {out / 'neuron.svg'}" in printed
     assert f"to {out / 'neuron_steps'}/ (10 SVG files)" in printed

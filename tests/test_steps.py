@@ -71,13 +71,22 @@ def test_a_scalar_step_shows_upstream_local_and_sent_gradients():
     assert to_q.input.name == "q" and to_q.rule == "d/dx = y"
     assert to_q.local == -4 and to_q.grad == -4 and to_q.total == -4
     assert to_z.local == 3 and to_z.grad == 3
-    assert str(first).splitlines() == [
+    assert str(first).splitlines() == [  # the rule in the user's names: q, z, not x, y
         "step 1: mul -> f, upstream gradient 1",
-        "  x * y; d/dx = y, d/dy = x.",
+        "  q * z; d/dq = z, d/dz = q.",
         "  input | local gradient | sent = upstream × local | received so far",
-        "  q     | d/dx = y = -4  | 1 × -4 = -4             | -4",
-        "  z     | d/dy = x = 3   | 1 × 3 = 3               | 3",
+        "  q     | d/dq = z = -4  | 1 × -4 = -4             | -4",
+        "  z     | d/dz = q = 3   | 1 × 3 = 3               | 3",
     ]
+
+
+def test_a_step_keeps_the_ops_names_where_the_tensors_have_none():
+    x, y = autograd.tensor(2.0, requires_grad=True), autograd.tensor(3.0, requires_grad=True)
+    out = (x * y).sigmoid()
+    out.name = "s"
+    first, second = list(autograd.backward_steps(out))[:2]
+    assert "d/dx = s * (1 - s)" in str(first)  # its input has no name; its output is s
+    assert "  x * y; d/dx = y, d/dy = x." in str(second).splitlines()
 
 
 def test_the_steps_go_in_reverse_topological_order_with_leaves_as_steps():
@@ -93,7 +102,7 @@ def test_html_is_a_table_of_the_same_rows():
     html = next(autograd.backward_steps(f))._repr_html_()
     assert html.startswith("<table><caption")
     assert "<th>local gradient</th>" in html
-    assert "<tr><td>q</td><td>d/dx = y = -4</td><td>1 × -4 = -4</td><td>-4</td></tr>" in html
+    assert "<tr><td>q</td><td>d/dq = z = -4</td><td>1 × -4 = -4</td><td>-4</td></tr>" in html
 
 
 def test_elementwise_local_gradients_come_from_the_ops_own_backward():
@@ -143,7 +152,7 @@ def test_matmul_and_reductions_describe_their_vector_jacobian_product():
     assert "vjp: () -> (2, 4)" in str(total)
     assert "sent (vector-Jacobian product)" in str(total)
     assert [s.rule for s in matmul.sent] == ["d/dx = g @ y^T", "d/dy = x^T @ g"]
-    assert "d/dy = x^T @ g: (2, 4) -> (3, 4)" in str(matmul)
+    assert "d/dW = x^T @ g: (2, 4) -> (3, 4)" in str(matmul)  # y is the tensor named W
     g = np.ones((2, 4), dtype=np.float32)
     np.testing.assert_allclose(matmul.sent[0].grad, g @ w.data.T, rtol=1e-6)
     np.testing.assert_allclose(matmul.sent[1].grad, x.data.T @ g, rtol=1e-6)
