@@ -100,9 +100,16 @@ def clean(text: Any, limit: int = LABEL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _html(text: Any) -> str:
+def _html(text: Any, limit: int = LABEL_LIMIT) -> str:
     """`clean` text, escaped for Graphviz's HTML-like labels (`>f8`, `<`, `&` included)."""
-    return html.escape(clean(text))
+    return html.escape(clean(text, limit))
+
+
+def _value_lines(a: np.ndarray, precision: int) -> list[str]:
+    """A larger array's values, one line per row of its last axis (`data` before the first)."""
+    rows = a.reshape(-1, a.shape[-1]) if a.ndim > 1 else a.reshape(1, -1)
+    lines = [" ".join(f"{v:.{precision}g}" for v in row) for row in rows]
+    return [f"data {lines[0]}", *lines[1:]]
 
 
 def fmt(a: Any, precision: int = 4) -> str:
@@ -193,6 +200,8 @@ def _tensor_rows(t: Tensor, opts: dict[str, Any]) -> list[tuple[str, str | None]
     rows = [(f"<B>{_html(t.name)}</B>  {title}" if t.name else title, None)]
     if opts["show_data"] and t.numel() <= SMALL:
         rows.append((_html(f"data {fmt(t.data, p)}"), None))
+    elif opts["show_data"] and t.numel() <= opts["show_values"]:  # asked for: row by row
+        rows += [(_html(line, limit=10 * LABEL_LIMIT), None) for line in _value_lines(t.data, p)]
     if opts["show_grad"] and t.requires_grad:
         text, colour = _grad_row(t, opts["grads"], p)
         rows.append((_html(text), colour))
@@ -417,12 +426,14 @@ def draw(
     grads: Mapping[int, GradView] | None = None,
     modules: bool = True,
     depth: int | None = None,
+    show_values: int = SMALL,
 ) -> Diagram:
     """The graph that computed `roots`: tensors as tables, ops as ellipses, edges along the data.
 
     `highlight` marks tensors or ops (Function objects). `grads` (tensor id -> (value, final))
     shows those gradients instead of `.grad`, greying what is not final: step diagrams use it.
-    Past `max_nodes` the graph is cut and a note says how many nodes were left out. With
+    Tensors of at most `show_values` elements show their values (a larger one, row by row);
+    past `max_nodes` the graph is cut and a note says how many nodes were left out. With
     `modules`, what an `nn.Module` computed is drawn in a box labelled with its path and repr
     (nested as the modules are), its parameters inside; with `depth`, each module that deep (1:
     the model's children) is drawn as one node, its inside hidden, with its input and output
@@ -437,6 +448,7 @@ def draw(
     opts = {
         "show_data": show_data, "show_grad": show_grad, "precision": precision, "grads": grads,
         "hidden": {},  # tensor id -> the node of the collapsed module it is drawn inside
+        "show_values": show_values,
     }  # fmt: skip
     dot = Diagram(
         graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "nodesep": "0.25"},

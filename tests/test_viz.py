@@ -317,3 +317,13 @@ def test_a_model_too_big_for_max_nodes_collapses_its_modules_instead_of_being_cu
     assert "left out" not in fitted
     assert viz.draw(y, max_nodes=70).source.count("shape=box3d") == 60
     assert "left out" in viz.draw(y, max_nodes=50, modules=False).source  # flat: cut instead
+
+
+def test_a_larger_tensor_shows_its_values_row_by_row_when_asked():
+    w = autograd.arange(12.0).reshape(3, 4).requires_grad_()
+    w.name = "W"
+    y = (w * 2).sum()
+    assert "data 0 1 2 3" not in viz.draw(y).source  # by default only its shape
+    source = viz.draw(y, show_values=12).source
+    assert "<TD>data 0 1 2 3</TD></TR><TR><TD>4 5 6 7</TD></TR><TR><TD>8 9 10 11</TD>" in source
+    assert "data 0 2 4" not in viz.draw(y, show_values=12, show_data=False).source
