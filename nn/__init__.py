@@ -18,6 +18,7 @@ from .activation import (
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .conv import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .conv_plots import plot_feature_maps, plot_filters
 from .dropout import Dropout
 from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
@@ -50,5 +51,5 @@ __all__ = [
     "MaxPool2d", "Module", "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterDict",
     "ParameterList", "RNN", "RNNCell", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Softplus", "Tanh", "Unflatten", "Upsample", "evaluate", "fit",
-    "functional", "hooks", "init", "summary", "utils",
+    "functional", "hooks", "init", "plot_feature_maps", "plot_filters", "summary", "utils",
 ]  # fmt: skip
