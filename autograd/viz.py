@@ -8,7 +8,7 @@ import html
 import subprocess
 import warnings
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -291,37 +291,39 @@ class _Boxes:
         """The graph to put t's node in: its innermost module's box (made on first use)."""
         return self.of_scope(self.scope(t))
 
-    def collapse(self, shown: list[Tensor], depth: int, root_ids: set[int]) -> dict[int, str]:
-        """Draw each module `depth` below the outermost as one node; returns which tensors it
-        hides (id -> that node), its inside and the parameters it alone uses."""
-        groups: dict[tuple[int, ...], list[Tensor]] = {}
+    def collapse(self, shown: list[Tensor], depth: Any, root_ids: set[int]) -> dict[int, str]:
+        """Draw as one node each module `depth` picks (an int: that many levels below the
+        outermost; a function of (path, module): True to collapse that one), and a run of
+        identical sibling modules, each feeding the next, as one node marked ×k. Returns the
+        tensors drawn inside a node (id -> that node): its ops' outputs, and the parameters only
+        it uses."""
+        groups: dict[tuple[int, ...], _Group] = {}
         for t in shown:
-            scope = self.scope(t)
-            if len(scope) > depth and id(t) not in root_ids:
-                groups.setdefault(tuple(id(m) for m in scope[: depth + 1]), []).append(t)
+            cut = _cut_length(self.scope(t), depth)
+            if cut and id(t) not in root_ids:
+                scope = self.scope(t)[:cut]
+                key = tuple(id(m) for m in scope)
+                groups.setdefault(key, _Group(scope)).members.append(t)
+        for group in groups.values():
+            group.settle(shown)
         hidden = {}
-        for key, members in groups.items():
-            scope = self.scope(members[0])[: depth + 1]
-            node = f"m{'_'.join(map(str, key))}"
-            hidden.update((id(t), node) for t in members)
-            inside = {id(t) for t in members}
-            outputs = {  # what leaves the module: inputs of ops outside it
-                id(i): i
-                for u in shown
-                if u.grad_fn is not None and id(u) not in inside
-                for i in u.grad_fn.inputs
-                if id(i) in inside
-            }
-            label = _module_node_label(scope, members, list(outputs.values()))
+        for run in _runs(groups):
+            node = f"m{'_'.join(map(str, run[0]))}"
+            for key in run:
+                hidden.update((id(t), node) for t in groups[key].members)
+            scope = groups[run[0]].scope
+            label = _module_node_label([groups[k] for k in run])
             self.of_scope(scope[:-1]).node(node, label, shape="box3d", style="filled",
                                            fillcolor="#eeeeff", fontsize="10")  # fmt: skip
-        drawn = {id(u) for u in shown}
-        for members in groups.values():
-            node = hidden[id(members[0])]
-            for t in members:
+        drawn, edges = {id(u) for u in shown}, set()
+        for group in groups.values():
+            node = hidden[id(group.members[0])]
+            for t in group.members:
                 for inp in t.grad_fn.inputs if t.grad_fn is not None else ():
-                    if hidden.get(id(inp)) != node and id(inp) in drawn:
-                        self.dot.edge(hidden.get(id(inp), f"t{id(inp)}"), node)
+                    src = hidden.get(id(inp), f"t{id(inp)}")
+                    if src != node and id(inp) in drawn and (src, node) not in edges:
+                        edges.add((src, node))
+                        self.dot.edge(src, node)
         return hidden
 
     def of_scope(self, scope: tuple[Any, ...]) -> Any:
@@ -348,26 +350,93 @@ def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 
 def _module_label(scope: tuple[Any, ...]) -> str:
     """A module's path below the outermost one and its repr's first line: `0 Linear(2, 3)`."""
+    module = scope[-1]
+    extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
+    text = f"{type(module).__name__}({extra})" if extra else type(module).__name__
+    return clean(f"{_path(scope)} {text}".strip())
+
+
+class _Group:
+    """What one module call drew: its scope, its tensors, and what crossed its border."""
+
+    def __init__(self, scope: tuple[Any, ...]) -> None:
+        self.scope, self.members = scope, []
+
+    def settle(self, shown: list[Tensor]) -> None:
+        """Find what came in (ops' inputs from outside) and what went out (inputs of ops
+        outside), and the signature that identical blocks share."""
+        inside = {id(t) for t in self.members}
+        made = [t for t in self.members if t.grad_fn is not None]
+        self.inputs = {id(i): i for t in made for i in t.grad_fn.inputs if id(i) not in inside}
+        self.outputs = [
+            *{
+                id(i): i
+                for u in shown
+                if u.grad_fn is not None and id(u) not in inside
+                for i in u.grad_fn.inputs
+                if id(i) in inside
+            }.values()
+        ]
+        self.params = [t for t in self.members if t.grad_fn is None]
+        module = self.scope[-1]
+        extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
+        self.signature = (
+            tuple(id(m) for m in self.scope[:-1]), type(module), extra,
+            tuple(t.shape for t in self.inputs.values() if not t.requires_grad or t.grad_fn),
+            tuple(t.shape for t in self.outputs), tuple(p.shape for p in self.params),
+        )  # fmt: skip
+
+
+def _cut_length(scope: tuple[Any, ...], depth: Any) -> int:
+    """How many of `scope`'s modules stay open: the rest is drawn as one node (0: none is)."""
+    if callable(depth):
+        return next(
+            (k for k in range(1, len(scope) + 1) if depth(_path(scope[:k]), scope[k - 1])), 0
+        )
+    return depth + 1 if len(scope) > depth else 0
+
+
+def _runs(groups: dict[tuple[int, ...], _Group]) -> list[list[tuple[int, ...]]]:
+    """The groups in runs: a run of k > 1 is k identical siblings, each fed by the one before."""
+    owner = {id(t): key for key, g in groups.items() for t in g.members}
+    follows = {}  # key -> the identical sibling it feeds, if it feeds just one
+    for key, g in groups.items():
+        fed = {owner.get(i) for i in g.inputs} - {None}
+        if len(fed) == 1:
+            (before,) = fed
+            if groups[before].signature == g.signature:
+                follows[before] = key
+    starts = [k for k in groups if k not in set(follows.values())]
+    runs = []
+    for key in starts:
+        run = [key]
+        while run[-1] in follows:
+            run.append(follows[run[-1]])
+        runs.append(run)
+    return runs
+
+
+def _path(scope: tuple[Any, ...]) -> str:
+    """A module's dotted path below the outermost one (`features.0`)."""
     names = []
     for parent, child in zip(scope, scope[1:], strict=False):
         found = (k for k, m in getattr(parent, "_modules", {}).items() if m is child)
         names.append(next(found, "?"))
-    module = scope[-1]
-    extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
-    text = f"{type(module).__name__}({extra})" if extra else type(module).__name__
-    return clean(" ".join([".".join(names), text]).strip())
+    return ".".join(names)
 
 
-def _module_node_label(scope: tuple[Any, ...], members: list[Tensor], out: list[Tensor]) -> str:
-    """A collapsed module's text: its path and repr, the shapes it was given and gave (`out`),
-    and its parameters (how many numbers, and their gradients' norm once backward has run)."""
-    inside = {id(t) for t in members}
-    made = [t for t in members if t.grad_fn is not None]
-    given = {id(i): i for t in made for i in t.grad_fn.inputs if id(i) not in inside}
-    params = [t for t in members if t.grad_fn is None]
-    lines = [_module_label(scope), "in " + ", ".join(str(t.shape) for t in given.values())]
-    if out:
-        lines.append("out " + ", ".join(str(t.shape) for t in out))
+def _module_node_label(run: list[_Group]) -> str:
+    """A collapsed module's text (or a run of k identical ones, marked ×k): its path and repr,
+    the shapes it was given and gave, and its parameters (how many numbers, and their
+    gradients' norm once backward has run)."""
+    first, last = run[0], run[-1]
+    title = _module_label(first.scope)
+    if len(run) > 1:
+        title += f" ×{len(run)} (to {_path(last.scope)})"
+    lines = [title, "in " + ", ".join(str(t.shape) for t in first.inputs.values())]
+    if last.outputs:
+        lines.append("out " + ", ".join(str(t.shape) for t in last.outputs))
+    params = [p for g in run for p in g.params]
     if params:
         count = sum(p.numel() for p in params)
         grads = [p.grad.data for p in params if p.grad is not None]
@@ -375,7 +444,7 @@ def _module_node_label(scope: tuple[Any, ...], members: list[Tensor], out: list[
             f", grad norm {np.sqrt(sum(float((g * g).sum()) for g in grads)):.3g}" if grads else ""
         )
         lines.append(f"{count:,} parameters{norm}")
-    return "\n".join(clean(line) for line in lines)
+    return "\n".join(clean(line, 2 * LABEL_LIMIT) for line in lines)
 
 
 def _add_legend(dot: Diagram, kinds: set[str], stepping: bool, marked: bool) -> None:
@@ -425,7 +494,7 @@ def draw(
     precision: int = 4,
     grads: Mapping[int, GradView] | None = None,
     modules: bool = True,
-    depth: int | None = None,
+    depth: int | Callable[[str, Any], bool] | None = None,
     show_values: int = SMALL,
 ) -> Diagram:
     """The graph that computed `roots`: tensors as tables, ops as ellipses, edges along the data.
@@ -436,9 +505,10 @@ def draw(
     past `max_nodes` the graph is cut and a note says how many nodes were left out. With
     `modules`, what an `nn.Module` computed is drawn in a box labelled with its path and repr
     (nested as the modules are), its parameters inside; with `depth`, each module that deep (1:
-    the model's children) is drawn as one node, its inside hidden, with its input and output
-    shapes and its parameters' count and gradient norm. A model too big for `max_nodes` is drawn
-    at the deepest depth that fits, rather than cut.
+    the model's children; or each one for which `depth(path, module)` is True) is drawn as one
+    node, its inside hidden, with its input and output shapes and its parameters' count and
+    gradient norm, and a run of identical blocks each feeding the next as one node marked ×k.
+    A model too big for `max_nodes` is drawn at the deepest depth that fits, rather than cut.
     """
     roots = _as_roots(roots)
     if rankdir not in RANKDIRS:
@@ -471,7 +541,7 @@ def draw(
     drawn, marked, kinds = {id(t) for t in shown}, {id(h) for h in highlight}, set()
     boxes = _Boxes(dot, shown, root_ids) if modules or depth is not None else None
     if depth is not None:
-        if depth < 0:
+        if not callable(depth) and depth < 0:
             raise ValueError(f"draw: depth must be at least 0, got {depth}")
         opts["hidden"] = boxes.collapse(shown, depth, root_ids)
     for t in shown:

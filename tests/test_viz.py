@@ -311,9 +311,11 @@ def test_a_model_too_big_for_max_nodes_collapses_its_modules_instead_of_being_cu
     y = model(autograd.ones(2, 4)).sum()
     whole = viz.draw(y, max_nodes=10_000).source
     assert "box3d" not in whole and "left out" not in whole
-    # 30 blocks of 2 modules: at depth 2, 60 module nodes (and 3 more) do not fit in 50
+    # 30 blocks of 2 modules: at depth 2, 60 module nodes (and 3 more) do not fit in 50; at
+    # depth 1 the 30 identical blocks, each feeding the next, roll up into one node
     fitted = viz.draw(y, max_nodes=50).source
-    assert fitted.count("shape=box3d") == 30 and "below depth 1, to fit max_nodes=50" in fitted
+    assert fitted.count("shape=box3d") == 1 and "below depth 1, to fit max_nodes=50" in fitted
+    assert '"0 Sequential ×30 (to 29)\nin (2, 4)\nout (2, 4)\n600 parameters' in fitted
     assert "left out" not in fitted
     assert viz.draw(y, max_nodes=70).source.count("shape=box3d") == 60
     assert "left out" in viz.draw(y, max_nodes=50, modules=False).source  # flat: cut instead
@@ -327,3 +329,36 @@ def test_a_larger_tensor_shows_its_values_row_by_row_when_asked():
     source = viz.draw(y, show_values=12).source
     assert "<TD>data 0 1 2 3</TD></TR><TR><TD>4 5 6 7</TD></TR><TR><TD>8 9 10 11</TD>" in source
     assert "data 0 2 4" not in viz.draw(y, show_values=12, show_data=False).source
+
+
+def test_depth_may_be_a_choice_per_module_and_a_run_of_blocks_is_broken_by_a_different_one():
+    import nn
+
+    blocks = [nn.Sequential(nn.Linear(3, 3), nn.Tanh()) for _ in range(4)]
+    model = nn.Sequential(*blocks[:2], nn.ReLU(), *blocks[2:])
+    y = model(autograd.ones(1, 3)).sum()
+    by_level = viz.draw(y, depth=1).source
+    assert by_level.count("shape=box3d") == 3  # blocks 0-1 (×2), the ReLU, blocks 3-4 (×2)
+    assert "0 Sequential ×2 (to 1)" in by_level and "3 Sequential ×2 (to 4)" in by_level
+    seen = []
+
+    def only_tanh(path, module):
+        seen.append(path)
+        return isinstance(module, nn.Tanh)
+
+    chosen = viz.draw(y, depth=only_tanh).source
+    assert chosen.count("shape=box3d") == 4 and "linear" in chosen  # the Linears stay open
+    assert {"", "0", "0.0", "0.1"} <= set(seen)
+
+
+@pytest.mark.parametrize(
+    "suffix, magic", [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF")]
+)
+def test_a_model_diagram_renders_in_every_format(tmp_path, suffix, magic):
+    import nn
+
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+    y = model(autograd.ones(1, 2)).sum()
+    for options in ({}, {"depth": 1}):
+        path = viz.save(y, tmp_path / f"model{len(options)}{suffix}", **options)
+        assert path.read_bytes().startswith(magic)
