@@ -20,6 +20,7 @@ class _State(threading.local):
         # the modules whose forward is running, outermost first (nn.Module.__call__ sets it):
         # ops record it, so diagrams can group a model's nodes by the module that made them
         self.scope: tuple[Any, ...] = ()
+        self.calls: tuple[int, ...] = ()  # a number for each of those modules' running call
 
 
 class clock:  # noqa: N801 - a namespace, read as `clock.now`

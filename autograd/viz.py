@@ -378,6 +378,7 @@ class _Group:
             }.values()
         ]
         self.params = [t for t in self.members if t.grad_fn is None]
+        self.calls = len({t.grad_fn.calls[len(self.scope) - 1] for t in made})
         module = self.scope[-1]
         extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
         self.signature = (
@@ -433,6 +434,8 @@ def _module_node_label(run: list[_Group]) -> str:
     title = _module_label(first.scope)
     if len(run) > 1:
         title += f" ×{len(run)} (to {_path(last.scope)})"
+    elif first.calls > 1:  # one module called again and again: an RNN cell at every step
+        title += f" ×{first.calls} calls"
     lines = [title, "in " + ", ".join(str(t.shape) for t in first.inputs.values())]
     if last.outputs:
         lines.append("out " + ", ".join(str(t.shape) for t in last.outputs))

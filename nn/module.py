@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import chain
+from itertools import chain, count
 from typing import Any, TypeVar
 
 import numpy as np
@@ -14,6 +14,8 @@ from autograd.mode import state
 
 from .hooks import RemovableHandle
 from .parameter import Parameter
+
+_call_numbers = count()  # each module call's number, for diagrams to tell calls apart
 
 _M = TypeVar("_M", bound="Module")
 
@@ -155,14 +157,14 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        outer = state.scope  # the ops of this forward record this module (diagrams group them)
-        state.scope = (*outer, self)
+        outer, calls = state.scope, state.calls  # this forward's ops record this module and
+        state.scope, state.calls = (*outer, self), (*calls, next(_call_numbers))  # call
         try:
             if not (self._forward_pre_hooks or self._forward_hooks):
                 return self.forward(*args, **kwargs)
             return self._hooked_forward(args, kwargs)
         finally:
-            state.scope = outer
+            state.scope, state.calls = outer, calls
 
     def _hooked_forward(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """forward between its pre-hooks and its hooks, each of which may replace what it sees."""

@@ -362,3 +362,16 @@ def test_a_model_diagram_renders_in_every_format(tmp_path, suffix, magic):
     for options in ({}, {"depth": 1}):
         path = viz.save(y, tmp_path / f"model{len(options)}{suffix}", **options)
         assert path.read_bytes().startswith(magic)
+
+
+def test_a_module_called_at_every_step_is_one_node_marked_with_its_calls():
+    import nn
+
+    cell, head = nn.RNNCell(2, 3), nn.Linear(3, 1)
+    h = cell(autograd.ones(1, 2))
+    for _ in range(4):
+        h = cell(autograd.ones(1, 2), h)
+    y = head(h).sum()
+    source = viz.draw(y, depth=0).source
+    assert source.count("shape=box3d") == 2
+    assert "RNNCell(2, 3) ×5 calls" in source and "Linear(in_features=3" in source
