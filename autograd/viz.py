@@ -237,6 +237,7 @@ def _add_op(
     where.node(op, clean(fn.name), **_op_attrs(id(fn) in marked, pending))
     dot.edge(op, f"t{id(t)}")
     for inp, label in zip(fn.inputs, _arg_names(len(fn.inputs)), strict=True):
+        label = clean(inp.name) if inp.name and label else label  # the user's name, not the op's
         if id(inp) in opts["hidden"]:
             dot.edge(opts["hidden"][id(inp)], op, label=label)
         elif id(inp) in drawn:

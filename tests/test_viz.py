@@ -97,11 +97,14 @@ def test_highlight_marks_exactly_the_given_nodes():
     assert "highlighted" in texts(found["legend"])
 
 
-def test_edges_name_the_inputs_of_two_input_ops():
-    x = autograd.tensor(3.0, requires_grad=True, name="x")
-    src = viz.draw(x * x).source  # a node used twice: two edges
+def test_edges_name_the_inputs_of_two_input_ops_by_the_users_names_where_they_exist():
+    x = autograd.tensor(3.0, requires_grad=True)
+    src = viz.draw(x * x).source  # a node used twice: two edges, the op's names for them
     assert src.count(f"t{id(x)} -> op") == 2
     assert "[label=x]" in src and "[label=y]" in src
+    q, z = autograd.tensor(2.0, requires_grad=True, name="q"), autograd.tensor(3.0)
+    src = viz.draw(q * z).source
+    assert f"t{id(q)} -> " in src and "[label=q]" in src and "[label=y]" in src
 
 
 def test_large_tensors_hide_values_and_options_hide_rows():
