@@ -6,7 +6,7 @@ import numpy as np
 
 import autograd
 
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 N_OPS = 200
 
@@ -31,7 +31,4 @@ def main() -> None:
     if torch is not None:
         systems["torch"] = once(lambda: torch.tensor(data, requires_grad=True))
     per_op = {k: t / N_OPS * 1e6 for k, t in best_times(systems, repeats=200).items()}
-    row("glassgrad", f"{per_op['glassgrad']:.2f} us/op")
-    if torch is not None:
-        ratio = f"{per_op['glassgrad'] / per_op['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{per_op['torch']:.2f} us/op", ratio)
+    report(per_op, "us/op", 1, 2, torch_label(torch))

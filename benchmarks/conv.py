@@ -12,7 +12,7 @@ import numpy as np
 import autograd
 import nn
 
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 
 class Flatten(nn.Module):
@@ -62,10 +62,7 @@ def main(repeats: int = 30) -> None:
     print(
         f"\nCNN conv-relu-maxpool-linear, batch 32 of 3x32x32, forward+backward, best of {repeats}"
     )
-    row("glassgrad", f"{t['glassgrad'] * 1e3:.2f} ms")
-    if torch is not None:
-        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{t['torch'] * 1e3:.2f} ms", ratio)
+    report(t, "ms", 1e3, 2, torch_label(torch))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import nn
 import optim
 from autograd.data import DataLoader, TensorDataset
 
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 SAMPLES, BATCH = 60_000, 64
 
@@ -64,10 +64,8 @@ def main(repeats: int = 3) -> None:
         systems["torch"] = theirs(torch, x, y)
     t = best_times(systems, repeats, rounds=repeats, warmup=1)
     print(f"\nCNN training epoch: {SAMPLES:,} 28x28 images, batches of {BATCH}, best of {repeats}")
-    row("glassgrad (DataLoader, nn, optim.SGD)", f"{t['glassgrad']:.2f} s")
-    if torch is not None:
-        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU, its DataLoader)", f"{t['torch']:.2f} s", ratio)
+    labels = {"glassgrad": "glassgrad (DataLoader, nn, optim.SGD)"}
+    report(t, "s", 1, 2, {**labels, **torch_label(torch, "CPU, its DataLoader")})
 
 
 if __name__ == "__main__":

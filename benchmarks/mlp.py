@@ -9,7 +9,7 @@ import nn
 import optim
 
 from . import numpy_mlp
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 
 def glassgrad_step(sizes: list[int], x: np.ndarray, y: np.ndarray):
@@ -64,11 +64,7 @@ def run(sizes: list[int], batch: int, repeats: int) -> None:
     t = best_times(systems, repeats)
     title = f"MLP {'-'.join(map(str, sizes))}, batch {batch}"
     print(f"\n{title}: one SGD step (forward, backward, update), best of {repeats}, interleaved")
-    row("numpy by hand", f"{t['numpy'] * 1e6:.0f} us")
-    row("glassgrad", f"{t['glassgrad'] * 1e6:.0f} us", f"{t['glassgrad'] / t['numpy']:.2f}x numpy")
-    if torch is not None:
-        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{t['torch'] * 1e6:.0f} us", ratio)
+    report(t, "us", 1e6, 0, {"numpy": "numpy by hand", **torch_label(torch)})
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import numpy as np
 import autograd
 import nn
 
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 
 def step(layer, x):
@@ -24,10 +24,7 @@ def compare(name: str, args: tuple, data: np.ndarray, torch) -> None:
         t_x = torch.tensor(data, requires_grad=True)
         systems["torch"] = step(getattr(torch.nn, name)(*args), t_x)
     t = best_times(systems, repeats=10)
-    row("glassgrad", f"{t['glassgrad'] * 1e3:.1f} ms")
-    if torch is not None:
-        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU)", f"{t['torch'] * 1e3:.1f} ms", ratio)
+    report(t, "ms", 1e3, 1, torch_label(torch))
 
 
 def main() -> None:

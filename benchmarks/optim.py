@@ -11,7 +11,7 @@ import autograd
 import optim
 
 from . import numpy_mlp
-from .timing import best_times, row, torch_or_none
+from .timing import best_times, report, torch_label, torch_or_none
 
 SIZES = [784, 256, 128, 10]
 LR, MOMENTUM, BETAS, EPS = 1e-3, 0.9, (0.9, 0.999), 1e-8
@@ -86,11 +86,8 @@ def run(name: str, params: list[np.ndarray], grads: list[np.ndarray], torch) -> 
         )
     t = best_times(systems, repeats=200)
     print(f"\n{name}: one step on the MLP {'-'.join(map(str, SIZES))}'s parameters, interleaved")
-    row("numpy by hand, in place", f"{t['numpy'] * 1e6:.0f} us")
-    row("glassgrad", f"{t['glassgrad'] * 1e6:.0f} us", f"{t['glassgrad'] / t['numpy']:.2f}x numpy")
-    if torch is not None:
-        ratio = f"{t['glassgrad'] / t['torch']:.2f}x torch"
-        row(f"PyTorch {torch.__version__} (CPU, foreach)", f"{t['torch'] * 1e6:.0f} us", ratio)
+    labels = {"numpy": "numpy by hand, in place", **torch_label(torch, "CPU, foreach")}
+    report(t, "us", 1e6, 0, labels)
 
 
 def main() -> None:

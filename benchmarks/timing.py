@@ -38,3 +38,21 @@ def torch_or_none() -> Any:
 def row(label: str, value: str, note: str = "") -> None:
     """Print one aligned result line."""
     print(f"  {label:<44} {value:>14}  {note}")
+
+
+def report(
+    times: dict[str, float], unit: str, scale: float, digits: int, labels: dict[str, str]
+) -> None:
+    """One row per timed system, its time times `scale` in `unit`: glassgrad's row gives its
+    ratio to hand-written numpy's when that was timed, PyTorch's row glassgrad's ratio to it."""
+    ours = times["glassgrad"]
+    for name, t in times.items():
+        note = f"{ours / t:.2f}x torch" if name == "torch" else ""
+        if name == "glassgrad" and "numpy" in times:
+            note = f"{ours / times['numpy']:.2f}x numpy"
+        row(labels.get(name, name), f"{t * scale:.{digits}f} {unit}", note)
+
+
+def torch_label(torch: object, how: str = "CPU") -> dict[str, str]:
+    """The label of PyTorch's row: its version and how it ran."""
+    return {"torch": f"PyTorch {torch.__version__} ({how})"} if torch is not None else {}
