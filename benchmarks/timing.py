@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,17 +13,23 @@ def best_times(
 ) -> dict[str, float]:
     """The fastest call of each system, in seconds, timed in turns: each of `rounds` rounds runs
     every system `repeats // rounds` times, so a busy spell of the machine (or PyTorch's threads
-    still spinning after its turn) falls on all systems alike, not on whichever ran then."""
+    still spinning after its turn) falls on all systems alike, not on whichever ran then. Who
+    goes first rotates from round to round, and each system starts from a collected, frozen heap
+    (micrograd's cyclic garbage would otherwise tax whoever runs after it)."""
     for fn in systems.values():
         for _ in range(warmup):
             fn()
     best = dict.fromkeys(systems, float("inf"))
-    for _ in range(rounds):
-        for name, fn in systems.items():
+    names = list(systems)
+    for r in range(rounds):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            gc.collect()
+            gc.freeze()
             for _ in range(max(1, repeats // rounds)):
                 start = time.perf_counter()
-                fn()
+                systems[name]()
                 best[name] = min(best[name], time.perf_counter() - start)
+            gc.unfreeze()
     return best
 
 
@@ -44,12 +51,14 @@ def report(
     times: dict[str, float], unit: str, scale: float, digits: int, labels: dict[str, str]
 ) -> None:
     """One row per timed system, its time times `scale` in `unit`: glassgrad's row gives its
-    ratio to hand-written numpy's when that was timed, PyTorch's row glassgrad's ratio to it."""
+    ratio to hand-written numpy's or micrograd's when one was timed, PyTorch's row glassgrad's
+    ratio to it."""
     ours = times["glassgrad"]
     for name, t in times.items():
         note = f"{ours / t:.2f}x torch" if name == "torch" else ""
-        if name == "glassgrad" and "numpy" in times:
-            note = f"{ours / times['numpy']:.2f}x numpy"
+        for floor in ("numpy", "micrograd"):
+            if name == "glassgrad" and floor in times:
+                note = f"{ours / times[floor]:.2f}x {floor}"
         row(labels.get(name, name), f"{t * scale:.{digits}f} {unit}", note)
 
 

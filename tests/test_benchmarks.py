@@ -12,6 +12,7 @@ from benchmarks import optim as optim_bench
 
 def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
     pytest.importorskip("torch")
+    pytest.importorskip("micrograd")
     once = functools.partial(timing.best_times, repeats=1, rounds=1, warmup=0)
     for module in (chain, epoch, loader, lstm, mlp, norm, scalar, optim_bench):
         monkeypatch.setattr(module, "best_times", lambda systems, *a, **k: once(systems))
@@ -20,10 +21,11 @@ def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
     bench.main()
     printed = capsys.readouterr().out
     titles = (
-        "MLP 784-256-128-10", "Chain of 200", "Scalar graph", "LSTM(32, 128", "Adam: one",
+        "MLP 784-256-128-10", "Chain of 200", "micrograd's demo", "LSTM(32, 128", "Adam: one",
         "BatchNorm2d on", "LayerNorm on", "SGD, momentum 0.9", "DataLoader epoch",
         "CNN training epoch",
     )  # fmt: skip
     for title in titles:
         assert title in printed
     assert printed.count("x torch") >= 9 and printed.count("x numpy") >= 5
+    assert printed.count("x micrograd") >= 3
