@@ -54,8 +54,7 @@ class Function:
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
     double_backward = True  # False when `backward` cannot run on Tensors (see the module doc)
-    scope: tuple[Any, ...] = ()  # the modules whose forward made this node, outermost first
-    calls: tuple[int, ...] = ()  # which call of each of them (a module may be called often)
+    scope: tuple[tuple[Any, int], ...] = ()  # the module calls that made it: (module, number)
 
     name = "function"  # the op's name as diagrams, messages and the catalogue show it
     primitives: list[type[Function]] = []  # every subclass, in definition order (the catalogue)
@@ -85,7 +84,7 @@ class Function:
                 if t._requires_grad:
                     fn.inputs = inputs
                     fn.stamp = clock.now
-                    fn.scope, fn.calls = state.scope, state.calls
+                    fn.scope = state.scope
                     if state.anomaly:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)
@@ -112,9 +111,9 @@ class Function:
         """Drop what forward saved for backward; keep the inputs and the modules that made it, so
         the graph can still be drawn and walked (its tensors live as long as the user holds its
         output)."""
-        inputs, scope, calls = self.inputs, self.scope, self.calls
+        inputs, scope = self.inputs, self.scope
         self.__dict__.clear()
-        self.inputs, self.scope, self.calls, self.freed = inputs, scope, calls, True
+        self.inputs, self.scope, self.freed = inputs, scope, True
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"

@@ -17,10 +17,9 @@ class _State(threading.local):
         self.grad_enabled = True
         self.anomaly = False
         self.saved: list[bool] = []  # values to restore as `with` blocks exit, innermost last
-        # the modules whose forward is running, outermost first (nn.Module.__call__ sets it):
-        # ops record it, so diagrams can group a model's nodes by the module that made them
-        self.scope: tuple[Any, ...] = ()
-        self.calls: tuple[int, ...] = ()  # a number for each of those modules' running call
+        # the module calls running, outermost first, each (module, its call's number), set by
+        # nn.Module.__call__: ops record it, so diagrams can group a model's nodes by module
+        self.scope: tuple[tuple[Any, int], ...] = ()
 
 
 class clock:  # noqa: N801 - a namespace, read as `clock.now`

@@ -276,13 +276,13 @@ class _Boxes:
         for t in shown:
             if t.grad_fn is not None:
                 for inp in t.grad_fn.inputs:
-                    self.used_by.setdefault(id(inp), []).append(t.grad_fn.scope)
+                    self.used_by.setdefault(id(inp), []).append(_modules(t.grad_fn))
         self.root_ids = root_ids
 
     def scope(self, t: Tensor) -> tuple[Any, ...]:
         """Where t sits: its op's modules; a parameter sits where every use of it is."""
         if t.grad_fn is not None:
-            return t.grad_fn.scope
+            return _modules(t.grad_fn)
         uses = self.used_by.get(id(t), [])
         if t.requires_grad and uses and all(_same(u, uses[0]) for u in uses):
             return uses[0]
@@ -349,6 +349,11 @@ def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
+def _modules(fn: Any) -> tuple[Any, ...]:
+    """The modules whose calls made an op, outermost first."""
+    return tuple(module for module, _ in fn.scope)
+
+
 def _module_label(scope: tuple[Any, ...]) -> str:
     """A module's path below the outermost one and its repr's first line: `0 Linear(2, 3)`."""
     module = scope[-1]
@@ -379,7 +384,7 @@ class _Group:
             }.values()
         ]
         self.params = [t for t in self.members if t.grad_fn is None]
-        self.calls = len({t.grad_fn.calls[len(self.scope) - 1] for t in made})
+        self.calls = len({t.grad_fn.scope[len(self.scope) - 1][1] for t in made})
         module = self.scope[-1]
         extra = module.extra_repr() if hasattr(module, "extra_repr") else ""
         self.signature = (

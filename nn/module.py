@@ -157,14 +157,14 @@ class Module:
         raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        outer, calls = state.scope, state.calls  # this forward's ops record this module and
-        state.scope, state.calls = (*outer, self), (*calls, next(_call_numbers))  # call
+        outer = state.scope  # this forward's ops record this call (diagrams group them by it)
+        state.scope = (*outer, (self, next(_call_numbers)))
         try:
             if not (self._forward_pre_hooks or self._forward_hooks):
                 return self.forward(*args, **kwargs)
             return self._hooked_forward(args, kwargs)
         finally:
-            state.scope, state.calls = outer, calls
+            state.scope = outer
 
     def _hooked_forward(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """forward between its pre-hooks and its hooks, each of which may replace what it sees."""
