@@ -53,12 +53,12 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
             "tensors it was computed from has requires_grad=True, or it was made under no_grad()"
         )
     if gradient is None:
-        if root.data.size != 1:
+        if root._data.size != 1:
             raise RuntimeError(
                 f"backward: the output has shape {root.shape}, not a scalar; pass "
                 "`gradient=` (d loss/d output, same shape) or reduce it first, e.g. .sum()"
             )
-        return make_tensor(np.ones_like(root.data))
+        return make_tensor(root._data.dtype.type(1) if root.ndim == 0 else np.ones_like(root._data))
     g = gradient if isinstance(gradient, Tensor) else Tensor(gradient, dtype=root.dtype)
     if g.shape != root.shape:
         raise RuntimeError(
@@ -87,14 +87,15 @@ class BackwardPass:
         self.create_graph = create_graph
         # ids of the memory (an array's base, or the array) someone else may hold: the user's
         # seeds, and every gradient handed out so far; handing out such memory again copies it
-        self._held = {id(_memory(s.data)) for s in self.seeds}
+        self._held = {id(_memory(s._data)) for s in self.seeds}
 
     def __iter__(self) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
         graph, retain = self.create_graph, self.retain
         grads: dict[int, Any] = {}
         for r, s in zip(self.roots, self.seeds, strict=True):
-            s = s if graph else s.data
+            s = s if graph else s._data
             grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
+        anomaly = state.anomaly
         for t in reversed(topological_order(self.roots)):
             g = grads.pop(id(t), None)
             if g is None:
@@ -105,7 +106,7 @@ class BackwardPass:
             if fn is None:
                 yield t, g, []
                 continue
-            sent = _local_backward(fn, t, g, graph)
+            sent = _local_backward(fn, t, g, graph, anomaly)
             for inp, ig in sent:
                 prev = grads.get(id(inp))
                 grads[id(inp)] = ig if prev is None else prev + ig
@@ -157,9 +158,11 @@ class driving:  # noqa: N801 - lowercase, as no_grad
             gc.enable()
 
 
-def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Tensor, Any]]:
+def _local_backward(
+    fn: Any, out: Tensor, g: Any, graph: bool, anomaly: bool
+) -> list[tuple[Tensor, Any]]:
     """One op's vector-Jacobian product: (input, gradient) for each input that requires grad,
-    summed back to the input's shape and dtype."""
+    summed back to the input's shape and dtype (and checked for NaN/Inf under `anomaly`)."""
     if fn.freed:
         raise RuntimeError(
             f"backward: the graph through {fn.name} was already used by an earlier backward, "
@@ -178,17 +181,23 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Ten
             )
         in_grads = fn.backward(g, out, *inputs)
     else:
-        in_grads = fn.backward(g, out.data, *[i.data for i in inputs])
+        in_grads = fn.backward(g, out._data, *fn.arrays)
     if type(in_grads) is not tuple:
         in_grads = (in_grads,)
+    if len(in_grads) != len(inputs):
+        raise RuntimeError(
+            f"{fn.name}: backward returned {len(in_grads)} gradients for {len(inputs)} inputs"
+        )
     sent = []
-    for inp, ig in zip(inputs, in_grads, strict=True):
+    for inp, ig in zip(inputs, in_grads):  # noqa: B905 - lengths checked above; strict= is slow
         if ig is None or not inp._requires_grad:
             continue
-        data = inp.data
-        if ig.shape != data.shape or ig.dtype != data.dtype:
+        data = inp._data
+        if (type(ig) is not type(data) or type(ig) is np.ndarray) and (
+            ig.shape != data.shape or ig.dtype != data.dtype
+        ):  # (a numpy scalar of the input's own scalar type has its shape and dtype already)
             ig = _match(ig, inp, fn)
-        if state.anomaly:
+        if anomaly:
             _check_finite(fn, ig)
         sent.append((inp, ig))
     return sent
@@ -196,16 +205,16 @@ def _local_backward(fn: Any, out: Tensor, g: Any, graph: bool) -> list[tuple[Ten
 
 def _match(g: Any, inp: Tensor, fn: Any) -> Any:
     """Undo broadcasting (sum over the broadcast axes) and restore the input's dtype."""
-    if g.shape != inp.data.shape:
+    if g.shape != inp.shape:
         try:
-            g = sum_to(g, inp.data.shape)
+            g = sum_to(g, inp.shape)
         except ValueError:
             raise RuntimeError(
                 f"{fn.name}: backward produced a gradient of shape {g.shape} for an input of shape "
                 f"{inp.shape}"
             ) from None
-    if g.dtype != inp.data.dtype:
-        g = g.astype(inp.data.dtype)
+    if g.dtype != inp.dtype:
+        g = g.astype(inp.dtype)
     return g
 
 

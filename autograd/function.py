@@ -48,13 +48,20 @@ class Function:
     `create_graph=True`; the formula must work for both.
     """
 
-    inputs: tuple[Tensor, ...] | None = None  # None: not recorded (made under no_grad)
-    freed = False  # True once a backward without retain_graph went through
+    # What recording sets (slots: every recorded op pays for these stores): the inputs, their
+    # values as forward saw them (what a plain backward reads), the clock of in-place writes then,
+    # the module calls that made it ((module, number) pairs), and whether a backward without
+    # retain_graph has gone through. Op-specific values forward saves go in the __dict__.
+    __slots__ = ("inputs", "arrays", "stamp", "scope", "freed", "trace", "__dict__")
+    inputs: tuple[Tensor, ...]
+    arrays: list[Any]
+    stamp: int
+    scope: tuple[tuple[Any, int], ...]
+    freed: bool
     view = False  # True when the output shares memory with input 0 (it shares its version too)
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
     double_backward = True  # False when `backward` cannot run on Tensors (see the module doc)
-    scope: tuple[tuple[Any, int], ...] = ()  # the module calls that made it: (module, number)
 
     name = "function"  # the op's name as diagrams, messages and the catalogue show it
     primitives: list[type[Function]] = []  # every subclass, in definition order (the catalogue)
@@ -68,23 +75,25 @@ class Function:
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run forward; record the node only if grad is on and some input requires it."""
-        fn = _new(cls)
+        fn = cls()  # (an op class has no __init__; calling it is faster than object.__new__)
+        arrays = [t._data for t in inputs]  # a 0-d tensor's may be a numpy scalar (Tensor.data)
+        vc = None
+        if cls.view:  # the output shares input 0's memory, so that must be an array
+            arrays[0], vc = inputs[0].data, inputs[0]._vc
         try:
-            data = fn.forward(*[t.data for t in inputs], **params)
+            data = fn.forward(*arrays, **params)
         except (ValueError, IndexError, TypeError) as err:
             if isinstance(err, OpError):
                 raise
             shapes = ", ".join(str(t.shape) for t in inputs)
             raise OpError(f"{fn.name}: {err} (input shapes: {shapes})") from None
-        if type(data) is not np.ndarray:  # numpy returns scalars for 0-d results
-            data = np.asarray(data)
-        vc = inputs[0]._vc if cls.view else None
+        if type(data) not in _NUMPY_TYPES:
+            data = np.asarray(data)  # (numpy's scalars for 0-d results are kept as they are)
         if state.grad_enabled:
             for t in inputs:
                 if t._requires_grad:
-                    fn.inputs = inputs
-                    fn.stamp = clock.now
-                    fn.scope = state.scope
+                    fn.inputs, fn.arrays, fn.stamp = inputs, arrays, clock.now
+                    fn.scope, fn.freed = state.scope, False
                     if state.anomaly:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)
@@ -111,15 +120,11 @@ class Function:
         """Drop what forward saved for backward; keep the inputs and the modules that made it, so
         the graph can still be drawn and walked (its tensors live as long as the user holds its
         output)."""
-        inputs, scope = self.inputs, self.scope
         self.__dict__.clear()
-        self.inputs, self.scope, self.freed = inputs, scope, True
+        self.freed = True
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
-
-
-_new = object.__new__  # an op object without calling __init__ (every op pays this)
 
 
 def _user_frame() -> str:
@@ -131,6 +136,9 @@ def _user_frame() -> str:
                 f'File "{frame.filename}", line {frame.lineno}, in {frame.name}\n    {frame.line}'
             )
     return "(inside autograd)"
+
+
+_NUMPY_TYPES = frozenset((np.ndarray, *np.sctypeDict.values()))  # what forward may return
 
 
 class Elementwise(Function):

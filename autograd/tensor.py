@@ -23,12 +23,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
 
-    data: np.ndarray  # the values
     grad_fn: Any  # the op (a Function) that made this tensor; None for a leaf
     name: str | None  # shown in diagrams and step tables
 
     __slots__ = (
-        "data",
+        "_data",
         "_grad",
         "grad_fn",
         "name",
@@ -50,7 +49,8 @@ class Tensor:
             data = data.data
         if type(data) in (list, tuple):  # the test inline: every scalar leaf pays this
             refuse_graph_members(data, "Tensor")
-        self.data = to_array(data, dtype, floating=True)
+        array = to_array(data, dtype, floating=True)
+        self._data = array[()] if array.ndim == 0 else array  # a scalar inside: see `data`
         self._grad = None
         self.grad_fn = None
         self.name = name
@@ -60,6 +60,22 @@ class Tensor:
         self._hooks: list[Callable] | None = None
         if requires_grad:
             self.requires_grad = True
+
+    @property
+    def data(self) -> np.ndarray:
+        """The values, an ndarray (shared memory: writes to it are writes to the tensor).
+
+        A 0-d tensor keeps a numpy scalar inside until its `data` is first asked for, because
+        arithmetic on numpy scalars is several times faster than on 0-d arrays; ops read `_data`
+        (either) and the rest of the world this ndarray, made once and then kept."""
+        data = self._data
+        if type(data) is not np.ndarray:
+            data = self._data = np.asarray(data)  # a new array: nobody else holds its memory
+        return data
+
+    @data.setter
+    def data(self, value: np.ndarray) -> None:
+        self._data = value
 
     # --- autograd state -------------------------------------------------------------------
     @property
@@ -93,10 +109,10 @@ class Tensor:
                 f"requires_grad: cannot turn it off on a non-leaf tensor (made by "
                 f"{self.grad_fn.name}); use .detach()"
             )
-        if flag and self.data.dtype.kind not in "fc":
+        if flag and self._data.dtype.kind not in "fc":
             raise TypeError(
                 f"requires_grad: only floating tensors can require grad, got dtype "
-                f"{self.data.dtype} (shape {self.shape}); convert with .astype('float32')"
+                f"{self._data.dtype} (shape {self.shape}); convert with .astype('float32')"
             )
         self._requires_grad = bool(flag)
 
@@ -133,20 +149,20 @@ class Tensor:
     @property
     def shape(self) -> tuple[int, ...]:
         """The shape of the data."""
-        return self.data.shape
+        return self._data.shape
 
     @property
     def ndim(self) -> int:
         """The number of axes."""
-        return self.data.ndim
+        return self._data.ndim
 
     @property
     def dtype(self) -> np.dtype:
         """The numpy dtype of the data."""
-        return self.data.dtype
+        return self._data.dtype
 
     def __len__(self) -> int:
-        if self.data.ndim == 0:
+        if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
         return len(self.data)
 
@@ -156,19 +172,21 @@ class Tensor:
 
     def item(self) -> float | int | bool:
         """The single value of a one-element tensor, as a Python number."""
-        if self.data.size != 1:
-            raise ValueError(f"item: the tensor has {self.data.size} elements (shape {self.shape})")
-        return self.data.item()
+        if self._data.size != 1:
+            raise ValueError(
+                f"item: the tensor has {self._data.size} elements (shape {self.shape})"
+            )
+        return self._data.item()
 
     def tolist(self) -> Any:
         """The data as nested Python lists."""
-        return self.data.tolist()
+        return self._data.tolist()
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
         return self.data if dtype is None else self.data.astype(dtype)
 
     def __bool__(self) -> bool:
-        return bool(self.data)
+        return bool(self._data)
 
     def __float__(self) -> float:
         return float(self.item())
@@ -222,7 +240,7 @@ class Tensor:
     def _update(self, op: str, other: Any, ufunc: np.ufunc) -> Tensor:
         """self = ufunc(self, other) in place; refused, as PyTorch refuses, when the result's kind
         cannot be stored in self's dtype (an integer tensor += 0.5 would truncate silently)."""
-        kind = self.data.dtype.kind
+        kind = self._data.dtype.kind
         if kind != "f":
             result = "f" if ufunc is np.divide else kind_of(other)
             if CATEGORY[result] > CATEGORY[kind]:
@@ -379,7 +397,7 @@ _new = object.__new__
 def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = None) -> Tensor:
     """A tensor around an op's result, without the checks of `__init__` (every op pays this)."""
     t = _new(Tensor)
-    t.data = data
+    t._data = data
     t.grad_fn = grad_fn
     t._requires_grad = grad_fn is not None
     t._grad = None

@@ -14,10 +14,14 @@ NUMPY_OPS: dict[Any, Callable[..., Any]]
 
 class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
-    data: np.ndarray
     grad_fn: Any
     name: str | None
     def __init__(self, data: Any, requires_grad: bool = ..., dtype: Any = ..., name: str | None = ...) -> None: ...
+    @property
+    def data(self) -> np.ndarray:
+        """The values, an ndarray (shared memory: writes to it are writes to the tensor)."""
+    @data.setter
+    def data(self, value: np.ndarray) -> None: ...
     @property
     def grad(self) -> Tensor | None:
         """d root / d self, once a backward has reached it (leaves, and retain_grad tensors)."""
