@@ -1,9 +1,10 @@
 """`make bench`: every benchmark, printed as ratios."""
 
-from . import chain, conv, epoch, loader, lstm, mlp, norm, optim, scalar
+from . import chain, conv, epoch, loader, lstm, mlp, norm, optim, scalar, timing
 
 
 def main() -> None:
+    print(timing.method())
     mlp.main()
     chain.main()
     scalar.main()

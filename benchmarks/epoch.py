@@ -56,14 +56,14 @@ def theirs(torch: Any, x: np.ndarray, y: np.ndarray) -> Any:
     return lambda: epoch(model, loader, opt, torch.nn.CrossEntropyLoss())
 
 
-def main(repeats: int = 3) -> None:
+def main() -> None:
     x, y = images()
     systems = {"glassgrad": ours(x, y)}
     torch = torch_or_none()
     if torch is not None:
         systems["torch"] = theirs(torch, x, y)
-    t = best_times(systems, repeats, rounds=repeats, warmup=1)
-    print(f"\nCNN training epoch: {SAMPLES:,} 28x28 images, batches of {BATCH}, best of {repeats}")
+    t = best_times(systems, warmup=1)
+    print(f"\nCNN training epoch: {SAMPLES:,} 28x28 images, batches of {BATCH}")
     labels = {"glassgrad": "glassgrad (DataLoader, nn, optim.SGD)"}
     report(t, "s", 1, 2, {**labels, **torch_label(torch, "CPU, its DataLoader")})
 

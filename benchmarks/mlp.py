@@ -48,7 +48,7 @@ def torch_step(torch, sizes: list[int], x: np.ndarray, y: np.ndarray):
     return step
 
 
-def run(sizes: list[int], batch: int, repeats: int) -> None:
+def run(sizes: list[int], batch: int) -> None:
     """Print time per step and the ratios."""
     rng = np.random.default_rng(0)
     x = rng.standard_normal((batch, sizes[0])).astype(np.float32)
@@ -61,12 +61,12 @@ def run(sizes: list[int], batch: int, repeats: int) -> None:
     torch = torch_or_none()
     if torch is not None:
         systems["torch"] = torch_step(torch, sizes, x, y)
-    t = best_times(systems, repeats)
+    t = best_times(systems)
     title = f"MLP {'-'.join(map(str, sizes))}, batch {batch}"
-    print(f"\n{title}: one SGD step (forward, backward, update), best of {repeats}, interleaved")
+    print(f"\n{title}: one SGD step (forward, backward, update)")
     report(t, "us", 1e6, 0, {"numpy": "numpy by hand", **torch_label(torch)})
 
 
 def main() -> None:
-    run([784, 256, 128, 10], batch=128, repeats=50)
-    run([32, 64, 64, 10], batch=16, repeats=300)
+    run([784, 256, 128, 10], batch=128)
+    run([32, 64, 64, 10], batch=16)

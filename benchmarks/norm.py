@@ -17,14 +17,13 @@ def step(layer, x):
 
 def compare(name: str, args: tuple, data: np.ndarray, torch) -> None:
     """Time the layer `name` in both libraries, in turns, and print the ratio."""
-    print(f"\n{name} on {data.shape}: forward + backward, interleaved")
+    print(f"\n{name} on {data.shape}: forward + backward")
     x = autograd.Tensor(data, requires_grad=True)
     systems = {"glassgrad": step(getattr(nn, name)(*args), x)}
     if torch is not None:
         t_x = torch.tensor(data, requires_grad=True)
         systems["torch"] = step(getattr(torch.nn, name)(*args), t_x)
-    t = best_times(systems, repeats=10)
-    report(t, "ms", 1e3, 1, torch_label(torch))
+    report(best_times(systems), "ms", 1e3, 1, torch_label(torch))
 
 
 def main() -> None:

@@ -84,8 +84,8 @@ def run(name: str, params: list[np.ndarray], grads: list[np.ndarray], torch) -> 
         systems["torch"] = library_step(
             torch.optim, torch.tensor, make, params, grads, foreach=True
         )
-    t = best_times(systems, repeats=200)
-    print(f"\n{name}: one step on the MLP {'-'.join(map(str, SIZES))}'s parameters, interleaved")
+    t = best_times(systems)
+    print(f"\n{name}: one step on the MLP {'-'.join(map(str, SIZES))}'s parameters")
     labels = {"numpy": "numpy by hand, in place", **torch_label(torch, "CPU, foreach")}
     report(t, "us", 1e6, 0, labels)
 

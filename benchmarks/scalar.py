@@ -1,7 +1,8 @@
 """Scalar graphs: glassgrad's 0-d tensors against micrograd (a bench-only dependency) on a chain
 of 200 ops on one scalar and on micrograd's own demo (MLP(2, [16, 16, 1]) with its max-margin
-loss on 30 and 100 points), each engine building the same scalar graph; and backward over long
-chains (10^3 .. 10^6 nodes) to show time per node stays flat."""
+loss on 30 and 100 points), each engine building the same scalar graph; backward over a chain of
+10^5 nodes against PyTorch's; and backward over chains of 10^3 .. 10^6 nodes, to show that
+glassgrad's time per node stays flat."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import numpy as np
 
 import autograd
 
-from .timing import best_times, report, row
+from .timing import best_times, report, row, torch_label, torch_or_none
 
 try:
     from micrograd.engine import Value
@@ -21,13 +22,14 @@ except ImportError:  # a bench-only dependency: `make test` installs it
     Value = None
 
 N_OPS = 200
+LONG_CHAIN = 10**5  # nodes in the chain whose backward is timed against PyTorch's
 CHAIN_LENGTHS = (10**3, 10**4, 10**5, 10**6)
 
 
-def chain(x: Any) -> Any:
-    """N_OPS elementwise ops on one scalar: x * 1.001 + 0.001, repeated."""
-    for _ in range(N_OPS // 2):
-        x = x * 1.001 + 0.001
+def chain(x: Any, n_ops: int = N_OPS) -> Any:
+    """`n_ops` elementwise ops on one scalar: x * 0.999 + 0.001, repeated."""
+    for _ in range(n_ops // 2):
+        x = x * 0.999 + 0.001
     return x
 
 
@@ -72,28 +74,48 @@ def ours(v: float) -> Any:
     return autograd.tensor(v, requires_grad=True)
 
 
-def main() -> None:
-    if Value is None:
-        print("\nScalar graphs: micrograd is not installed (pip install micrograd==0.1.0)")
-        return
+def against_micrograd() -> None:
+    """The 200-op chain and micrograd's demo, in both engines."""
     engines = {"glassgrad": ours, "micrograd": Value}
     print(f"\nChain of {N_OPS} ops on one scalar: forward + backward, per op")
     runs = {k: (lambda make=make: chain(make(1.0)).backward()) for k, make in engines.items()}
-    t = best_times(runs, repeats=200)
-    report({k: v / N_OPS for k, v in t.items()}, "us/op", 1e6, 2, {})
+    report(best_times(runs), "us/op", 1e6 / N_OPS, 2)
     for n in (30, 100):
         print(f"\nmicrograd's demo, MLP(2, [16, 16, 1]) on {n} points: loss and backward")
         points = np.random.default_rng(0).standard_normal((n, 2))
         labels = np.where(points[:, 0] * points[:, 1] > 0, 1.0, -1.0)
         runs = {k: demo(make, points, labels) for k, make in engines.items()}
-        report(best_times(runs, repeats=3, rounds=3, warmup=1), "ms", 1e3, 1, {})
-    print("\nBackward over a chain of n scalar nodes (x = x * 0.999 + 0.001): time per node")
+        report(best_times(runs, warmup=1), "ms", 1e3, 1)
+
+
+def backward_per_node() -> None:
+    """Backward alone over long chains: against PyTorch's at LONG_CHAIN nodes, then flatness."""
+    nodes = LONG_CHAIN
+    print(f"\nBackward over a chain of {nodes:,} scalar nodes (x = x * 0.999 + 0.001), per node")
+    # micrograd has no row: its backward sorts the graph recursively, and a chain this deep
+    # raises RecursionError (Python's limit is 1,000 frames).
+    leaves = {"glassgrad": ours}
+    backwards = {"glassgrad": autograd.Tensor.backward}
+    torch = torch_or_none()
+    if torch is not None:
+        leaves["torch"] = lambda v: torch.tensor(v, requires_grad=True)
+        backwards["torch"] = torch.Tensor.backward
+    # Only backward is timed: each call walks a fresh chain, built untimed.
+    chains = {k: (lambda make=make: chain(make(1.0), nodes)) for k, make in leaves.items()}
+    t = best_times(backwards, warmup=1, setups=chains)
+    report(t, "us/node", 1e6 / nodes, 2, torch_label(torch))
+    print("\nglassgrad alone, one backward over a chain of n nodes: time per node")
     for n in CHAIN_LENGTHS:
-        x = autograd.tensor(1.0, requires_grad=True)
-        y = x
-        for _ in range(n // 2):
-            y = y * 0.999 + 0.001
+        y = chain(ours(1.0), n)
         start = time.perf_counter()
         y.backward()
         per_node = (time.perf_counter() - start) / n * 1e6
         row(f"n = {n:>9,}", f"{per_node:.2f} us/node")
+
+
+def main() -> None:
+    if Value is None:
+        print("\nScalar graphs: micrograd is not installed (pip install micrograd==0.1.0)")
+    else:
+        against_micrograd()
+    backward_per_node()

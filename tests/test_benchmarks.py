@@ -1,31 +1,66 @@
-"""`make bench` runs: every benchmark once through (timing each system a single time), printing
+"""`make bench` runs: every benchmark once through (one round of one call per system), printing
 its ratios; the timings themselves are `make bench`'s, never asserted in tests."""
 
-import functools
+import time
 
+import numpy as np
 import pytest
 
+import autograd
 import benchmarks.__main__ as bench
-from benchmarks import chain, epoch, loader, lstm, mlp, norm, scalar, timing
-from benchmarks import optim as optim_bench
+from benchmarks import chain, epoch, scalar, timing
 
 
 def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
     pytest.importorskip("torch")
     pytest.importorskip("micrograd")
-    once = functools.partial(timing.best_times, repeats=1, rounds=1, warmup=0)
-    for module in (chain, epoch, loader, lstm, mlp, norm, scalar, optim_bench):
-        monkeypatch.setattr(module, "best_times", lambda systems, *a, **k: once(systems))
+    monkeypatch.setattr(timing, "WARMUP", 0.0)
+    monkeypatch.setattr(timing, "BLOCK", 0.0)
+    monkeypatch.setattr(timing, "ROUNDS", 1)
+    monkeypatch.setattr(scalar, "LONG_CHAIN", 10**3)
     monkeypatch.setattr(scalar, "CHAIN_LENGTHS", (10**3,))
     monkeypatch.setattr(epoch, "SAMPLES", 640)
     bench.main()
     printed = capsys.readouterr().out
     titles = (
-        "MLP 784-256-128-10", "Chain of 200", "micrograd's demo", "LSTM(32, 128", "Adam: one",
-        "BatchNorm2d on", "LayerNorm on", "SGD, momentum 0.9", "DataLoader epoch",
-        "CNN training epoch",
+        "MLP 784-256-128-10", "Chain of 200", "micrograd's demo", "chain of 1,000 scalar nodes",
+        "LSTM(32, 128", "Adam: one", "BatchNorm2d on", "LayerNorm on", "SGD, momentum 0.9",
+        "DataLoader epoch", "CNN training epoch",
     )  # fmt: skip
     for title in titles:
         assert title in printed
-    assert printed.count("x torch") >= 9 and printed.count("x numpy") >= 5
+    assert printed.count("x torch") >= 11 and printed.count("x numpy") >= 6
     assert printed.count("x micrograd") >= 3
+    assert printed.count("(spread +0%)") >= 33  # one round: the median is the best
+
+
+def test_a_block_counts_calls_and_times_only_the_call_not_its_setup(monkeypatch):
+    monkeypatch.setattr(timing, "WARMUP", 0.0)
+    monkeypatch.setattr(timing, "BLOCK", 0.02)
+    monkeypatch.setattr(timing, "ROUNDS", 2)
+    calls = []
+
+    def slow_setup() -> float:
+        time.sleep(0.01)
+        return 0.001
+
+    times = timing.best_times(
+        {"plain": lambda: calls.append(time.sleep(0.001)), "with setup": time.sleep},
+        warmup=1,
+        setups={"with setup": slow_setup},
+    )
+    # Blocks of 20 ms of 1 ms calls, plus one warm-up call: several calls a block, never past.
+    assert 2 * 2 + 1 < len(calls) <= 2 * 20 + 1
+    assert 0.001 <= times["plain"].best < 0.005 and times["plain"].spread >= 0
+    assert 0.001 <= times["with setup"].best < 0.005
+
+
+def test_the_hand_written_chain_is_the_same_forward_and_backward_as_glassgrads():
+    data = np.random.default_rng(0).standard_normal(8).astype(np.float32)
+    x = autograd.Tensor(data, requires_grad=True)
+    loss = chain.chain(x).sum()
+    loss.backward()
+    hand_loss, hand_grad = chain.by_hand(data)
+    assert hand_grad.dtype == np.float32
+    np.testing.assert_allclose(hand_loss, loss.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(hand_grad, x.grad.numpy(), rtol=1e-4)
