@@ -54,7 +54,8 @@ def forward(layers: list, x: list) -> Any:
 def demo_step(make: Callable[[float], Any], model: tuple, points: np.ndarray, labels: Any) -> Any:
     """micrograd's demo loss (max-margin plus L2) on every point, and its backward."""
     layers, params = model
-    scores = [forward(layers, [make(v) for v in row]) for row in points]
+    # Python floats in: numpy's float64s would make glassgrad cast each float32 weight it meets
+    scores = [forward(layers, [make(v) for v in row.tolist()]) for row in points]
     losses = [(1 + -float(y) * s).relu() for y, s in zip(labels, scores, strict=True)]
     total = sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in params)
     for p in params:
