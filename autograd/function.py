@@ -54,7 +54,7 @@ class Function:
     # retain_graph has gone through. Op-specific values forward saves go in the __dict__.
     __slots__ = ("inputs", "arrays", "stamp", "scope", "freed", "trace", "__dict__")
     inputs: tuple[Tensor, ...]
-    arrays: list[Any]
+    arrays: tuple[Any, ...]
     stamp: int
     scope: tuple[tuple[Any, int], ...]
     freed: bool
@@ -76,10 +76,11 @@ class Function:
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run forward; record the node only if grad is on and some input requires it."""
         fn = cls()  # (an op class has no __init__; calling it is faster than object.__new__)
-        arrays = [t._data for t in inputs]  # a 0-d tensor's may be a numpy scalar (Tensor.data)
+        # a tuple, not a list: the garbage collector stops tracking a tuple of arrays
+        arrays = tuple([t._data for t in inputs])  # a 0-d tensor's may be a numpy scalar
         vc = None
         if cls.view:  # the output shares input 0's memory, so that must be an array
-            arrays[0], vc = inputs[0].data, inputs[0]._vc
+            arrays, vc = (inputs[0].data, *arrays[1:]), inputs[0]._counter()
         try:
             data = fn.forward(*arrays, **params)
         except (ValueError, IndexError, TypeError) as err:
@@ -109,7 +110,7 @@ class Function:
         if self.saves_output:
             saved.append(out)
         for t in saved:
-            if t._vc[0] > self.stamp:
+            if t._vc is not None and t._vc[0] > self.stamp:
                 raise RuntimeError(
                     f"{self.name}: a tensor of shape {t.shape} that this op saved for backward "
                     "was modified in place after the op ran; backward would be wrong. "

@@ -55,7 +55,7 @@ class Tensor:
         self.grad_fn = None
         self.name = name
         self._requires_grad = False
-        self._vc = [0]  # time of the last in-place write; shared by views of the same memory
+        self._vc: list[int] | None = [0]  # see _counter
         self._retains_grad = False
         self._hooks: list[Callable] | None = None
         if requires_grad:
@@ -141,9 +141,21 @@ class Tensor:
         self._hooks.append(hook)
         return _HookHandle(self._hooks, hook)
 
+    def _counter(self) -> list[int]:
+        """The time of the last in-place write, in a list shared by the tensors that share this
+        memory (views, detach); made on first need, since most op results never need one."""
+        if self._vc is None:
+            self._vc = [0]
+        return self._vc
+
+    @property
+    def _last_write(self) -> int:
+        """The clock's time of the last in-place write to this memory (0: none yet)."""
+        return 0 if self._vc is None else self._vc[0]
+
     def detach(self) -> Tensor:
         """The same data (shared memory), cut off from the graph."""
-        return make_tensor(self.data, self._vc)
+        return make_tensor(self.data, self._counter())
 
     # --- array-like properties ---------------------------------------------------------------
     @property
@@ -234,7 +246,7 @@ class Tensor:
         except (ValueError, TypeError) as err:
             raise ValueError(f"{op}: {err} (tensor shape {self.shape})") from None
         clock.now += 1
-        self._vc[0] = clock.now
+        self._counter()[0] = clock.now
         return self
 
     def _update(self, op: str, other: Any, ufunc: np.ufunc) -> Tensor:
@@ -404,7 +416,7 @@ def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = No
     t.name = None
     t._hooks = None
     t._retains_grad = False
-    t._vc = vc or [0]
+    t._vc = vc
     return t
 
 

@@ -36,7 +36,7 @@ def chain(x: Any, n_ops: int = N_OPS) -> Any:
 def mlp(make: Callable[[float], Any], sizes: list[int], rng: np.random.Generator) -> tuple:
     """micrograd's MLP as lists of scalars made by `make`: (layers of (weights, bias), params)."""
     layers = [
-        [([make(w) for w in rng.uniform(-1, 1, n_in)], make(0.0)) for _ in range(n_out)]
+        [([make(w) for w in rng.uniform(-1, 1, n_in).tolist()], make(0.0)) for _ in range(n_out)]
         for n_in, n_out in zip(sizes, sizes[1:], strict=False)
     ]
     params = [p for layer in layers for ws, b in layer for p in (*ws, b)]

@@ -22,7 +22,7 @@ class Parameter(Tensor):
     ) -> None:
         if isinstance(data, Tensor):
             super().__init__(np.empty(0, data.dtype), requires_grad, name=name)  # checks only
-            self.data, self._vc = data.data, data._vc
+            self.data, self._vc = data.data, data._counter()
         else:
             super().__init__([] if data is None else data, requires_grad, name=name)
 

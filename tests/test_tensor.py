@@ -4,6 +4,8 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import autograd as ag
 
@@ -331,3 +333,61 @@ def test_setitem_places_values_where_getitem_reads_them_as_pytorch():
     np.testing.assert_array_equal(ours[1, :, idx].data, value)
     with pytest.raises(IndexError, match=r"setitem: .*tensor shape \(2, 3, 4\)"):
         ours[5] = 1.0
+
+
+FLOATS = [np.float32, np.float64]
+
+
+# --- 0-d tensors keep a numpy scalar inside (fast arithmetic), an ndarray at the API -----------
+def test_the_data_of_a_0d_tensor_is_an_ndarray_whose_writes_the_tensor_sees():
+    x = ag.tensor(2.0, requires_grad=True)
+    y = x * 3.0
+    for t in (x, y, ag.Tensor(1.5), y.sum()):
+        assert type(t.data) is np.ndarray and t.data.shape == () and t.dtype == np.float32
+    with ag.no_grad():
+        y.data[...] = 7.0
+    assert y.item() == 7.0 and np.asarray(y) is y.data
+
+
+def test_a_detached_or_viewed_0d_result_shares_memory_with_it():
+    y = ag.tensor(2.0, requires_grad=True) * 3.0
+    d = y.detach()
+    d.add_(1.0)
+    assert y.item() == 7.0
+    with ag.no_grad():
+        v = y.reshape(1)
+    v.add_(1.0)
+    assert y.item() == 8.0 and d.item() == 8.0
+
+
+def test_from_numpy_of_a_0d_array_shares_it_both_ways():
+    a = np.array(1.0, np.float32)
+    t = ag.from_numpy(a)
+    a[...] = 4.0
+    assert t.item() == 4.0
+    t.add_(1.0)
+    assert a == 5.0
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(st.floats(-2, 2, width=32), min_size=1, max_size=6),
+    st.sampled_from([np.float32, np.float64]),
+)
+def test_scalar_graphs_give_the_values_and_gradients_of_one_element_arrays(values, dtype):
+    """The numpy-scalar fast path and the array path agree bit for bit."""
+
+    def f(x):
+        y = x
+        for v in values:
+            y = (y * v + 0.5).tanh() - y / 3.0
+        return y.sum()
+
+    s = ag.tensor(np.array(0.25, dtype), requires_grad=True)
+    a = ag.tensor(np.array([0.25], dtype), requires_grad=True)
+    fs, fa = f(s), f(a)
+    fs.backward()
+    fa.backward()
+    assert fs.dtype == fa.dtype == dtype
+    np.testing.assert_array_equal(fs.data, fa.data)
+    np.testing.assert_array_equal(s.grad.data.reshape(1), a.grad.data)
