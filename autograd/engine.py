@@ -22,27 +22,34 @@ from .tensor import Tensor, make_tensor, method
 def topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
     """Tensors that require grad reachable from `roots`, each after everything it depends on.
 
-    Iterative depth-first search: graphs a million nodes deep need no recursion limit.
+    Iterative depth-first search (graphs a million nodes deep need no recursion limit): a tensor
+    is listed once all its inputs are, which the marker pushed under its inputs tells.
     """
     order: list[Tensor] = []
-    visited: set[int] = set()
-    stack: list[tuple[Tensor, bool]] = [(r, False) for r in reversed(roots)]
+    seen: set[int] = set()
+    stack: list[Any] = list(reversed(roots))
+    pop, push, emit, mark = stack.pop, stack.append, order.append, seen.add
     while stack:
-        t, expanded = stack.pop()
-        if expanded:
-            order.append(t)
+        t = pop()
+        if t is _INPUTS_DONE:
+            emit(pop())
             continue
-        if id(t) in visited:
+        if id(t) in seen:
             continue
-        visited.add(id(t))
-        stack.append((t, True))
+        mark(id(t))
         fn = t.grad_fn
         if fn is None:
+            emit(t)
             continue
+        push(t)
+        push(_INPUTS_DONE)
         for p in reversed(fn.inputs):  # reversed: inputs come out in their own order
-            if p._requires_grad and id(p) not in visited:
-                stack.append((p, False))
+            if p._requires_grad and id(p) not in seen:
+                push(p)
     return order
+
+
+_INPUTS_DONE = object()  # on the stack above a tensor: its inputs are listed, list it next
 
 
 def _seed(root: Tensor, gradient: Any) -> Tensor:

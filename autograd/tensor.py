@@ -23,20 +23,15 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
 
+    # Slots for what every op result sets; what few tensors set (a name, hooks, a kept gradient)
+    # has a class default and lands in the instance's __dict__ when set, so making a tensor, which
+    # every op pays for, stores four attributes, not eight.
+    __slots__ = ("_data", "grad_fn", "_requires_grad", "_vc", "__dict__", "__weakref__")
     grad_fn: Any  # the op (a Function) that made this tensor; None for a leaf
-    name: str | None  # shown in diagrams and step tables
-
-    __slots__ = (
-        "_data",
-        "_grad",
-        "grad_fn",
-        "name",
-        "_requires_grad",
-        "_vc",
-        "_retains_grad",
-        "_hooks",
-        "__weakref__",
-    )
+    name: str | None = None  # shown in diagrams and step tables
+    _grad: Tensor | None = None
+    _hooks: list[Callable] | None = None
+    _retains_grad = False
 
     def __init__(
         self,
@@ -51,13 +46,11 @@ class Tensor:
             refuse_graph_members(data, "Tensor")
         array = to_array(data, dtype, floating=True)
         self._data = array[()] if array.ndim == 0 else array  # a scalar inside: see `data`
-        self._grad = None
         self.grad_fn = None
-        self.name = name
+        if name is not None:
+            self.name = name
         self._requires_grad = False
         self._vc: list[int] | None = [0]  # see _counter
-        self._retains_grad = False
-        self._hooks: list[Callable] | None = None
         if requires_grad:
             self.requires_grad = True
 
@@ -412,10 +405,6 @@ def make_tensor(data: np.ndarray, vc: list[int] | None = None, grad_fn: Any = No
     t._data = data
     t.grad_fn = grad_fn
     t._requires_grad = grad_fn is not None
-    t._grad = None
-    t.name = None
-    t._hooks = None
-    t._retains_grad = False
     t._vc = vc
     return t
 

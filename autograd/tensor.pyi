@@ -16,6 +16,8 @@ class Tensor:
     """An n-dimensional array that records the ops applied to it, for backward."""
     grad_fn: Any
     name: str | None
+    _grad: Tensor | None
+    _hooks: list[Callable] | None
     def __init__(self, data: Any, requires_grad: bool = ..., dtype: Any = ..., name: str | None = ...) -> None: ...
     @property
     def data(self) -> np.ndarray:
