@@ -113,10 +113,7 @@ class BackwardPass:
             if fn is None:
                 yield t, g, []
                 continue
-            sent = _local_backward(fn, t, g, graph, anomaly)
-            for inp, ig in sent:
-                prev = grads.get(id(inp))
-                grads[id(inp)] = ig if prev is None else prev + ig
+            sent = _local_backward(fn, t, g, graph, anomaly, grads)
             yield t, g, sent
             if not retain:
                 fn.release()
@@ -166,10 +163,11 @@ class driving:  # noqa: N801 - lowercase, as no_grad
 
 
 def _local_backward(
-    fn: Any, out: Tensor, g: Any, graph: bool, anomaly: bool
+    fn: Any, out: Tensor, g: Any, graph: bool, anomaly: bool, grads: dict[int, Any]
 ) -> list[tuple[Tensor, Any]]:
     """One op's vector-Jacobian product: (input, gradient) for each input that requires grad,
-    summed back to the input's shape and dtype (and checked for NaN/Inf under `anomaly`)."""
+    summed back to the input's shape and dtype (and checked for NaN/Inf under `anomaly`), each
+    added to what `grads` holds for that input."""
     if fn.freed:
         raise RuntimeError(
             f"backward: the graph through {fn.name} was already used by an earlier backward, "
@@ -207,6 +205,8 @@ def _local_backward(
         if anomaly:
             _check_finite(fn, ig)
         sent.append((inp, ig))
+        k = id(inp)
+        grads[k] = grads[k] + ig if k in grads else ig
     return sent
 
 
