@@ -121,7 +121,12 @@ class BackwardPass:
     def deliver(self, t: Tensor, g: Any) -> None:
         """Accumulate `g` into `t.grad` if `t` keeps its gradient (a leaf, or retain_grad)."""
         if t.grad_fn is None or t._retains_grad:  # (shape and dtype match: no setter checks)
-            t._grad = self.own(g) if t._grad is None else t._grad + g
+            if t._grad is None:
+                t._grad = self.own(g)
+            elif isinstance(g, Tensor):  # create_graph: the sum is recorded
+                t._grad = t._grad + g
+            else:  # a new array: no op to record, nothing to lift or promote
+                t._grad = make_tensor(t._grad.data + g)
 
     def own(self, g: Any) -> Tensor:
         """A gradient as a Tensor that shares memory with nothing else the user holds: copied if

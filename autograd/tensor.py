@@ -199,8 +199,7 @@ class Tensor:
     def __int__(self) -> int:
         return int(self.item())
 
-    def __hash__(self) -> int:
-        return id(self)
+    __hash__ = object.__hash__  # by identity, as PyTorch's (defining __eq__ would drop it)
 
     def __reduce_ex__(self, protocol: Any) -> tuple:
         """Pickle (and deepcopy) a leaf by its values, requires_grad, name and grad; a tensor made
