@@ -109,12 +109,18 @@ class Sigmoid(Elementwise):
 
 def masked(g: Any, keep: np.ndarray) -> Any:
     """g where `keep`, exactly 0 elsewhere (an infinite g gives 0 there, not 0 * inf = NaN, as
-    PyTorch). Multiplying is 3x faster than np.where on large arrays, so np.where runs only when
-    a NaN in the product says it may have gone wrong."""
+    PyTorch). Multiplying is 3x faster than np.where on large arrays (np.where branches on each
+    element), so there np.where runs only when a NaN in the product says it may have gone wrong;
+    on small ones np.where's one call beats a product and its check."""
+    if keep.size <= _SMALL:  # (keep: an array or numpy bool; g may be a Tensor)
+        return np.where(keep, g, np.zeros((), g.dtype))
     out = g * keep
     if np.isnan(np.asarray(out)).any():
         out = np.where(keep, g, np.zeros((), g.dtype))
     return out
+
+
+_SMALL = 2048  # elements: below, np.where is faster than multiplying and checking (measured)
 
 
 class Relu(Elementwise):
