@@ -9,7 +9,7 @@ those of its inputs, and `autograd.backward_steps` shows each node to a learner.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from typing import Any
 
 import numpy as np
@@ -77,8 +77,11 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
 class BackwardPass:
     """One backward pass from `roots`: iterating it runs the chain rule node by node, yielding
     (tensor, its complete gradient, [(input, gradient sent to it), ...]) for each tensor that
-    receives a gradient. Gradients travel as ndarrays, or as Tensors (the backward pass itself
-    recorded) under `create_graph`, which the driver sets as grad mode while it iterates.
+    receives a gradient, or, given `report` (ids of tensors), only for the leaves, the
+    retain_grad tensors and those in `report`: what backward() and grad() use, so the rest
+    cost no round trip through the driver. Gradients travel as ndarrays, or as Tensors (the
+    backward pass itself recorded) under `create_graph`, which the driver sets as grad mode while
+    it iterates.
     """
 
     def __init__(
@@ -87,7 +90,9 @@ class BackwardPass:
         gradients: Sequence[Any],
         retain_graph: bool | None = None,
         create_graph: bool = False,
+        report: Set[int] | None = None,
     ) -> None:
+        self.report = report
         self.roots = list(roots)
         self.seeds = [_seed(r, g) for r, g in zip(self.roots, gradients, strict=True)]
         self.retain = create_graph if retain_graph is None else retain_graph
@@ -97,7 +102,7 @@ class BackwardPass:
         self._held = {id(_memory(s._data)) for s in self.seeds}
 
     def __iter__(self) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
-        graph, retain = self.create_graph, self.retain
+        graph, retain, report = self.create_graph, self.retain, self.report
         grads: dict[int, Any] = {}
         for r, s in zip(self.roots, self.seeds, strict=True):
             s = s if graph else s._data
@@ -114,7 +119,8 @@ class BackwardPass:
                 yield t, g, []
                 continue
             sent = _local_backward(fn, t, g, graph, anomaly, grads)
-            yield t, g, sent
+            if report is None or t._retains_grad or id(t) in report:
+                yield t, g, sent
             if not retain:
                 fn.release()
 
@@ -204,8 +210,9 @@ def _local_backward(
             continue
         data = inp._data
         if (type(ig) is not type(data) or type(ig) is np.ndarray) and (
-            ig.shape != data.shape or ig.dtype != data.dtype
-        ):  # (a numpy scalar of the input's own scalar type has its shape and dtype already)
+            ig.shape != data.shape or (ig.dtype is not data.dtype and ig.dtype != data.dtype)
+        ):  # (a numpy scalar of the input's own type has its shape and dtype already; numpy
+            # shares one dtype object per built-in type, so `is` settles the usual case)
             ig = _match(ig, inp, fn)
         if anomaly:
             _check_finite(fn, ig)
@@ -264,11 +271,13 @@ def backward(
     roots = [tensors] if isinstance(tensors, Tensor) else list(tensors)
     gradients = [None] * len(roots) if grad_tensors is None else grad_tensors
     gradients = [gradients] if isinstance(gradients, Tensor) else list(gradients)
-    p = BackwardPass(roots, gradients, retain_graph, create_graph)
+    p = BackwardPass(roots, gradients, retain_graph, create_graph, report=_NONE)
     with driving(create_graph):
-        for t, g, _ in p:
-            if t.grad_fn is None or t._retains_grad:  # deliver's own test, saving a call per node
-                p.deliver(t, g)
+        for t, g, _ in p:  # (the leaves and retain_grad tensors: what deliver keeps)
+            p.deliver(t, g)
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 @method("backward")

@@ -31,7 +31,7 @@ def grad(
         if not isinstance(t, Tensor) or not t.requires_grad:
             raise RuntimeError(f"grad: input {i} does not require grad")
     wanted: dict[int, Tensor | None] = {id(t): None for t in ins}
-    p = BackwardPass(outs, gouts, retain_graph, create_graph)
+    p = BackwardPass(outs, gouts, retain_graph, create_graph, report=wanted.keys())
     with driving(create_graph):
         for t, g, _ in p:
             if id(t) in wanted:
