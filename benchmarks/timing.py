@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 # is mostly timer and scheduler noise; a block of calls adding up to BLOCK seconds is not, and
 # still short enough for the machine's load to stay put during it.
 WARMUP = 0.05  # seconds of calls per system before timing: caches, allocator pools, lazy imports
+SETTLE = 0.02  # seconds of untimed calls at the start of each turn (see best_times)
 BLOCK = 0.1  # seconds of calls per timed sample; a slower call is a block of one
 ROUNDS = 5  # timed samples per system, one per round
 
@@ -27,8 +28,8 @@ def method() -> str:
     """How every benchmark is timed, as one line to print above them."""
     return (
         f"Each system is warmed for {WARMUP * 1e3:.0f} ms of calls, then timed in {ROUNDS} rounds,"
-        f" in turns, of one {BLOCK:g} s block of calls each:\ntime per call in the best round;"
-        " spread = the median round's excess over the best"
+        f" in turns, of {SETTLE * 1e3:.0f} ms of untimed calls and one {BLOCK:g} s block of calls"
+        " each:\ntime per call in the best round; spread = the median round's excess over the best"
     )
 
 
@@ -54,8 +55,7 @@ def best_times(
 ) -> dict[str, Timing]:
     """Each system's time per call, timed in turns (see WARMUP, BLOCK and ROUNDS)."""
     setups = setups or {}
-    for name, fn in systems.items():
-        per_call(fn, setups.get(name), WARMUP, warmup)
+    warm = {name: per_call(fn, setups.get(name), WARMUP, warmup) for name, fn in systems.items()}
     samples: dict[str, list[float]] = {name: [] for name in systems}
     names = list(systems)
     for r in range(ROUNDS):
@@ -66,6 +66,11 @@ def best_times(
             # collected on whoever runs after it.
             gc.collect()
             gc.freeze()
+            # Untimed calls first, while the last system's threads (PyTorch's OpenMP and
+            # OpenBLAS's spin for milliseconds after their work) go idle and this system's data
+            # comes back into cache; skipped for calls that are longer than that on their own.
+            if warm[name] < SETTLE:
+                per_call(systems[name], setups.get(name), SETTLE, 1)
             samples[name].append(per_call(systems[name], setups.get(name), BLOCK, 1))
             gc.unfreeze()
     return {name: Timing(min(s), statistics.median(s) / min(s) - 1) for name, s in samples.items()}

@@ -15,6 +15,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
     pytest.importorskip("torch")
     pytest.importorskip("micrograd")
     monkeypatch.setattr(timing, "WARMUP", 0.0)
+    monkeypatch.setattr(timing, "SETTLE", 0.0)
     monkeypatch.setattr(timing, "BLOCK", 0.0)
     monkeypatch.setattr(timing, "ROUNDS", 1)
     monkeypatch.setattr(scalar, "LONG_CHAIN", 10**3)
@@ -36,6 +37,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
 
 def test_a_block_counts_calls_and_times_only_the_call_not_its_setup(monkeypatch):
     monkeypatch.setattr(timing, "WARMUP", 0.0)
+    monkeypatch.setattr(timing, "SETTLE", 0.0)
     monkeypatch.setattr(timing, "BLOCK", 0.02)
     monkeypatch.setattr(timing, "ROUNDS", 2)
     calls = []
@@ -53,6 +55,25 @@ def test_a_block_counts_calls_and_times_only_the_call_not_its_setup(monkeypatch)
     assert 2 * 2 + 1 < len(calls) <= 2 * 20 + 1
     assert 0.001 <= times["plain"].best < 0.005 and times["plain"].spread >= 0
     assert 0.001 <= times["with setup"].best < 0.005
+
+
+def test_each_turn_starts_with_untimed_calls_unless_one_call_is_longer(monkeypatch):
+    monkeypatch.setattr(timing, "WARMUP", 0.0)
+    monkeypatch.setattr(timing, "SETTLE", 0.01)
+    monkeypatch.setattr(timing, "BLOCK", 0.0)
+    monkeypatch.setattr(timing, "ROUNDS", 2)
+    calls = {"fast": 0, "slow": 0}
+
+    def call(name: str, seconds: float) -> None:
+        calls[name] += 1
+        time.sleep(seconds)
+
+    timing.best_times(
+        {"fast": lambda: call("fast", 0.001), "slow": lambda: call("slow", 0.02)}, warmup=1
+    )
+    # the slow one: its warm-up call and one timed call a round; the fast one also settles
+    assert calls["slow"] == 1 + 2
+    assert 1 + 2 * (3 + 1) <= calls["fast"] <= 1 + 2 * (10 + 1)
 
 
 def test_the_hand_written_chain_is_the_same_forward_and_backward_as_glassgrads():
