@@ -102,6 +102,8 @@ class BackwardPass:
         self._held = {id(_memory(s._data)) for s in self.seeds}
 
     def __iter__(self) -> Iterator[tuple[Tensor, Any, list[tuple[Tensor, Any]]]]:
+        # Every node runs this loop's body, so the op's vector-Jacobian product is written out
+        # here, not called: a call per node was a tenth of a small graph's backward.
         graph, retain, report = self.create_graph, self.retain, self.report
         grads: dict[int, Any] = {}
         for r, s in zip(self.roots, self.seeds, strict=True):
@@ -118,7 +120,38 @@ class BackwardPass:
             if fn is None:
                 yield t, g, []
                 continue
-            sent = _local_backward(fn, t, g, graph, anomaly, grads)
+            if fn.freed or fn.stamp != clock.now or graph:
+                _check_node(fn, t, graph)
+            # the op's gradient for each input (None for those it was told need none), each
+            # summed back to its input's shape and dtype and added to what that input has
+            if graph:
+                in_grads = fn.backward(g, t, *fn.inputs)
+            else:
+                in_grads = fn.backward(g, t._data, *fn.arrays)
+            if type(in_grads) is not tuple:
+                in_grads = (in_grads,)
+            inputs = fn.inputs
+            if len(in_grads) != len(inputs):
+                raise RuntimeError(
+                    f"{fn.name}: backward returned {len(in_grads)} gradients for "
+                    f"{len(inputs)} inputs"
+                )
+            sent = []
+            for inp, ig in zip(inputs, in_grads):  # noqa: B905 - lengths checked; strict= is slow
+                if ig is None or not inp._requires_grad:
+                    continue
+                data = inp._data
+                if (type(ig) is not type(data) or type(ig) is np.ndarray) and (
+                    ig.shape != data.shape
+                    or (ig.dtype is not data.dtype and ig.dtype != data.dtype)
+                ):  # (a numpy scalar of the input's own type has its shape and dtype already;
+                    # numpy shares one dtype object per built-in type: `is` settles most)
+                    ig = _match(ig, inp, fn)
+                if anomaly:
+                    _check_finite(fn, ig)
+                sent.append((inp, ig))
+                k = id(inp)
+                grads[k] = grads[k] + ig if k in grads else ig
             if report is None or t._retains_grad or id(t) in report:
                 yield t, g, sent
             if not retain:
@@ -173,12 +206,9 @@ class driving:  # noqa: N801 - lowercase, as no_grad
             gc.enable()
 
 
-def _local_backward(
-    fn: Any, out: Tensor, g: Any, graph: bool, anomaly: bool, grads: dict[int, Any]
-) -> list[tuple[Tensor, Any]]:
-    """One op's vector-Jacobian product: (input, gradient) for each input that requires grad,
-    summed back to the input's shape and dtype (and checked for NaN/Inf under `anomaly`), each
-    added to what `grads` holds for that input."""
+def _check_node(fn: Any, out: Tensor, graph: bool) -> None:
+    """Raise if backward cannot go through `fn`: its graph was freed by an earlier backward, a
+    tensor it saved was changed in place, or `create_graph` needs a double backward it lacks."""
     if fn.freed:
         raise RuntimeError(
             f"backward: the graph through {fn.name} was already used by an earlier backward, "
@@ -187,39 +217,12 @@ def _local_backward(
         )
     if fn.stamp != clock.now:
         fn.check_unmodified(out)
-    inputs = fn.inputs
-    if graph:
-        if not fn.double_backward:
-            raise RuntimeError(
-                f"backward: {fn.name} has no double backward (its backward runs on plain arrays "
-                "only), so create_graph=True (gradients of gradients: hessian, jvp, "
-                "gradgradcheck) cannot go through it"
-            )
-        in_grads = fn.backward(g, out, *inputs)
-    else:
-        in_grads = fn.backward(g, out._data, *fn.arrays)
-    if type(in_grads) is not tuple:
-        in_grads = (in_grads,)
-    if len(in_grads) != len(inputs):
+    if graph and not fn.double_backward:
         raise RuntimeError(
-            f"{fn.name}: backward returned {len(in_grads)} gradients for {len(inputs)} inputs"
+            f"backward: {fn.name} has no double backward (its backward runs on plain arrays "
+            "only), so create_graph=True (gradients of gradients: hessian, jvp, "
+            "gradgradcheck) cannot go through it"
         )
-    sent = []
-    for inp, ig in zip(inputs, in_grads):  # noqa: B905 - lengths checked above; strict= is slow
-        if ig is None or not inp._requires_grad:
-            continue
-        data = inp._data
-        if (type(ig) is not type(data) or type(ig) is np.ndarray) and (
-            ig.shape != data.shape or (ig.dtype is not data.dtype and ig.dtype != data.dtype)
-        ):  # (a numpy scalar of the input's own type has its shape and dtype already; numpy
-            # shares one dtype object per built-in type, so `is` settles the usual case)
-            ig = _match(ig, inp, fn)
-        if anomaly:
-            _check_finite(fn, ig)
-        sent.append((inp, ig))
-        k = id(inp)
-        grads[k] = grads[k] + ig if k in grads else ig
-    return sent
 
 
 def _match(g: Any, inp: Tensor, fn: Any) -> Any:
