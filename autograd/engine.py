@@ -120,7 +120,7 @@ class BackwardPass:
             if fn is None:
                 yield t, g, []
                 continue
-            if fn.freed or fn.stamp != clock.now or graph:
+            if fn.stamp != clock.now or graph:  # (a released op's stamp is FREED)
                 _check_node(fn, t, graph)
             # the op's gradient for each input (None for those it was told need none), each
             # summed back to its input's shape and dtype and added to what that input has

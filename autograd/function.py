@@ -49,15 +49,15 @@ class Function:
     """
 
     # What recording sets (slots: every recorded op pays for these stores): the inputs, their
-    # values as forward saw them (what a plain backward reads), the clock of in-place writes then,
-    # the module calls that made it ((module, number) pairs), and whether a backward without
-    # retain_graph has gone through. Op-specific values forward saves go in the __dict__.
-    __slots__ = ("inputs", "arrays", "stamp", "scope", "freed", "trace", "__dict__")
+    # values as forward saw them (what a plain backward reads), the clock of in-place writes then
+    # (FREED once a backward without retain_graph has gone through: one store less per op, one
+    # test less per node), and the module calls that made it ((module, number) pairs).
+    # Op-specific values forward saves go in the __dict__.
+    __slots__ = ("inputs", "arrays", "stamp", "scope", "trace", "__dict__")
     inputs: tuple[Tensor, ...]
     arrays: tuple[Any, ...]
     stamp: int
     scope: tuple[tuple[Any, int], ...]
-    freed: bool
     view = False  # True when the output shares memory with input 0 (it shares its version too)
     saves_inputs = True  # False when backward reads neither input's values
     saves_output = False  # True when backward reads `out`
@@ -94,7 +94,7 @@ class Function:
             for t in inputs:
                 if t._requires_grad:
                     fn.inputs, fn.arrays, fn.stamp = inputs, arrays, clock.now
-                    fn.scope, fn.freed = state.scope, False
+                    fn.scope = state.scope
                     if state.anomaly:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)
@@ -122,7 +122,12 @@ class Function:
         the graph can still be drawn and walked (its tensors live as long as the user holds its
         output)."""
         self.__dict__.clear()
-        self.freed = True
+        self.stamp = FREED
+
+    @property
+    def freed(self) -> bool:
+        """True once a backward without retain_graph went through (what it saved is dropped)."""
+        return self.stamp == FREED
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
@@ -138,6 +143,8 @@ def _user_frame() -> str:
             )
     return "(inside autograd)"
 
+
+FREED = -1  # a released op's stamp: below any time of the clock, which starts at 0
 
 _NUMPY_TYPES = frozenset((np.ndarray, *np.sctypeDict.values()))  # what forward may return
 

@@ -148,7 +148,7 @@ def lift_pair(x: Any, y: Any) -> tuple[Tensor, Tensor]:
     """Both operands of a binary op as Tensors of their result dtype (PyTorch's promotion)."""
     if isinstance(x, Tensor):
         if isinstance(y, Tensor):
-            if x._data.dtype == y._data.dtype:
+            if x._data.dtype is y._data.dtype or x._data.dtype == y._data.dtype:
                 return x, y  # the common cases first: nothing to decide
         elif type(y) in _PY_SCALARS and x._data.dtype.kind == "f":
             return x, make_tensor(_float(y, x._data.dtype))  # a number takes a float's dtype
