@@ -174,9 +174,11 @@ _ONES: dict[np.dtype, np.generic] = {}
 def lift_all(values: Any) -> list[Tensor]:
     """Every operand of an op on many inputs as Tensors of their result dtype."""
     ts = [lift(v) for v in values]
-    if len({t._data.dtype for t in ts}) > 1:
-        dtype = result_dtype(*values)
-        ts = [lift(v, dtype) for v in values]  # from the values: a Python float stays exact
+    first = ts[0]._data.dtype if ts else None
+    for t in ts:
+        if t._data.dtype is not first and t._data.dtype != first:
+            dtype = result_dtype(*values)
+            return [lift(v, dtype) for v in values]  # from the values: a Python float stays exact
     return ts
 
 

@@ -58,10 +58,11 @@ def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
     x, weight, bias = (
         (*lift_all([x, weight]), None) if bias is None else lift_all([x, weight, bias])
     )
+    shape = weight._data.shape
     if (
-        weight.ndim != 2
-        or x.shape[-1:] != weight.shape[1:]
-        or (bias is not None and bias.shape != weight.shape[:1])
+        len(shape) != 2
+        or x._data.shape[-1:] != shape[1:]
+        or (bias is not None and bias._data.shape != shape[:1])
     ):
         shapes = ", ".join(str(t.shape) for t in (x, weight, bias) if t is not None)
         raise OpError(
