@@ -110,11 +110,13 @@ def run(f, arrays, lib):
     return out.data, [x.grad.data for x in xs]
 
 
+@pytest.mark.parametrize("copies", [1, 300])
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_values_and_gradients_at_edges_are_pytorchs(name):
-    """Each input's gradient and the output equal PyTorch's at every edge combination."""
+def test_values_and_gradients_at_edges_are_pytorchs(name, copies):
+    """Each input's gradient and the output equal PyTorch's at every edge combination, on small
+    arrays and (the grid repeated) on ones large enough for the ops' large-array paths."""
     ours, theirs, arity = CASES[name]
-    arrays = grid(arity)
+    arrays = [np.tile(a, copies) for a in grid(arity)]
     (out, grads), (t_out, t_grads) = run(ours, arrays, "ours"), run(theirs, arrays, "torch")
     where = [f"{n}={a}" for n, a in zip("xyz", arrays, strict=False)]
     np.testing.assert_allclose(out, t_out, rtol=1e-12, err_msg=f"{name} values at {where}")
