@@ -44,8 +44,9 @@ class Function:
 
     Subclasses define `forward(*arrays, **params) -> ndarray` and
     `backward(grad, out, *inputs) -> grad | tuple[grad | None, ...]`, one gradient per input
-    (None where `needs(i)` is False). `out` and `inputs` are ndarrays, or Tensors under
-    `create_graph=True`; the formula must work for both.
+    (None where `needs(i)` is False). `out` and `inputs` are ndarrays (or numpy scalars, for
+    0-d tensors), or Tensors under `create_graph=True`; the formula must work for all. An op has
+    no `__init__`: `apply` makes it, and forward keeps what it needs on `self`.
     """
 
     # What recording sets (slots: every recorded op pays for these stores): the inputs, their

@@ -141,11 +141,6 @@ class Tensor:
             self._vc = [0]
         return self._vc
 
-    @property
-    def _last_write(self) -> int:
-        """The clock's time of the last in-place write to this memory (0: none yet)."""
-        return 0 if self._vc is None else self._vc[0]
-
     def detach(self) -> Tensor:
         """The same data (shared memory), cut off from the graph."""
         return make_tensor(self.data, self._counter())
