@@ -34,9 +34,10 @@ def topological_order(roots: Sequence[Tensor]) -> list[Tensor]:
         if t is _INPUTS_DONE:
             emit(pop())
             continue
-        if id(t) in seen:
+        k = id(t)
+        if k in seen:
             continue
-        mark(id(t))
+        mark(k)
         fn = t.grad_fn
         if fn is None:
             emit(t)
