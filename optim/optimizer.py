@@ -200,8 +200,8 @@ class Optimizer:
             if g is not None:
                 if (
                     not isinstance(g, Tensor)
-                    or g._data.shape != p._data.shape
-                    or p._data.dtype.kind != "f"
+                    or g.shape != p.shape
+                    or p.dtype.kind != "f"
                 ):
                     self._bad_param(group, index, p)
                 state = self.state.get(p)
