@@ -198,11 +198,7 @@ class Optimizer:
         for p in group["params"]:
             g = p.grad
             if g is not None:
-                if (
-                    not isinstance(g, Tensor)
-                    or g.shape != p.shape
-                    or p.dtype.kind != "f"
-                ):
+                if not isinstance(g, Tensor) or g.shape != p.shape or p.dtype.kind != "f":
                     self._bad_param(group, index, p)
                 state = self.state.get(p)
                 if state:

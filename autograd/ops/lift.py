@@ -151,24 +151,24 @@ def lift_pair(x: Any, y: Any) -> tuple[Tensor, Tensor]:
             if x._data.dtype is y._data.dtype or x._data.dtype == y._data.dtype:
                 return x, y  # the common cases first: nothing to decide
         elif type(y) in _PY_SCALARS and x._data.dtype.kind == "f":
-            return x, make_tensor(_float(y, x._data.dtype))  # a number takes a float's dtype
+            return x, make_tensor(_ONES[x._data.dtype] * y)  # a number takes a float's dtype
     elif isinstance(y, Tensor) and type(x) in _PY_SCALARS and y._data.dtype.kind == "f":
-        return make_tensor(_float(x, y._data.dtype)), y
+        return make_tensor(_ONES[y._data.dtype] * x), y
     dtype = result_dtype(x, y)
     return lift(x, dtype), lift(y, dtype)
 
 
-def _float(number: int | float | bool, dtype: np.dtype) -> np.generic:
-    """A Python number as a numpy scalar of a floating dtype. One of the dtype times the number is
-    exactly the dtype's constructor (NumPy converts the number to the dtype first, then x1 is
-    exact) and three times faster: every `x * 0.5` pays this."""
-    one = _ONES.get(dtype)
-    if one is None:
-        one = _ONES[dtype] = dtype.type(1)
-    return one * number
+class _Ones(dict):
+    """One of each floating dtype, made on first use. `_ONES[dtype] * number` is the number as a
+    numpy scalar of that dtype, exactly as the dtype's constructor makes it (NumPy converts the
+    number to the dtype first, then x1 is exact) and three times faster: every `x * 0.5` pays it."""
+
+    def __missing__(self, dtype: np.dtype) -> np.generic:
+        one = self[dtype] = dtype.type(1)
+        return one
 
 
-_ONES: dict[np.dtype, np.generic] = {}
+_ONES = _Ones()
 
 
 def lift_all(values: Any) -> list[Tensor]:
