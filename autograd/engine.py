@@ -95,7 +95,12 @@ class BackwardPass:
     ) -> None:
         self.report = report
         self.roots = list(roots)
-        self.seeds = [_seed(r, g) for r, g in zip(self.roots, gradients, strict=True)]
+        if len(gradients) != len(self.roots):
+            raise RuntimeError(
+                f"backward: {len(self.roots)} tensors but {len(gradients)} gradients for them"
+            )
+        # (zip's strict=True costs more than the check above: every backward() pays this)
+        self.seeds = [_seed(r, g) for r, g in zip(self.roots, gradients)]  # noqa: B905
         self.retain = create_graph if retain_graph is None else retain_graph
         self.create_graph = create_graph
         # ids of the memory (an array's base, or the array) someone else may hold: the user's
@@ -107,7 +112,7 @@ class BackwardPass:
         # here, not called: the call per node cost 2-3% of a small graph's backward.
         graph, retain, report = self.create_graph, self.retain, self.report
         grads: dict[int, Any] = {}
-        for r, s in zip(self.roots, self.seeds, strict=True):
+        for r, s in zip(self.roots, self.seeds):  # noqa: B905 - as long, by construction
             s = s if graph else s._data
             grads[id(r)] = s if id(r) not in grads else grads[id(r)] + s
         anomaly = state.anomaly

@@ -74,6 +74,14 @@ def test_backward_with_gradient_weights_the_outputs():
     np.testing.assert_allclose(x.grad.data, [20.0, 400.0])
 
 
+def test_backward_with_a_gradient_per_output_counts_them():
+    """autograd.backward(outputs, gradients) needs one gradient per output, and says so."""
+    x = leaf(1.0, 2.0)
+    with pytest.raises(RuntimeError, match="2 tensors but 1 gradients"):
+        ag.backward([x * 2, x * 3], [np.ones(2)])
+    assert x.grad is None
+
+
 def test_backward_on_a_tensor_that_does_not_require_grad_says_so():
     """Nothing to differentiate: the error says the tensor does not require grad."""
     with pytest.raises(RuntimeError, match="does not require grad"):
