@@ -53,7 +53,7 @@ def best_times(
     warmup: int = 3,
     setups: dict[str, Callable[[], Any]] | None = None,
 ) -> dict[str, Timing]:
-    """Each system's time per call, timed in turns (see WARMUP, BLOCK and ROUNDS)."""
+    """Each system's time per call, timed in turns (see WARMUP, SETTLE, BLOCK and ROUNDS)."""
     setups = setups or {}
     warm = {name: per_call(fn, setups.get(name), WARMUP, warmup) for name, fn in systems.items()}
     samples: dict[str, list[float]] = {name: [] for name in systems}
