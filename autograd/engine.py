@@ -77,7 +77,7 @@ def _seed(root: Tensor, gradient: Any) -> Tensor:
 class BackwardPass:
     """One backward pass from `roots`: iterating it runs the chain rule node by node, yielding
     (tensor, its complete gradient, [(input, gradient sent to it), ...]) for each tensor that
-    receives a gradient, or, given `report` (ids of tensors), only for the leaves, the
+    receives a gradient, or, given `report` (a set of tensors), only for the leaves, the
     retain_grad tensors and those in `report`: what backward() and grad() use, so the rest
     cost no round trip through the driver. Gradients travel as ndarrays, or as Tensors (the
     backward pass itself recorded) under `create_graph`, which the driver sets as grad mode while
@@ -90,7 +90,7 @@ class BackwardPass:
         gradients: Sequence[Any],
         retain_graph: bool | None = None,
         create_graph: bool = False,
-        report: Set[int] | None = None,
+        report: Set[Tensor] | None = None,
     ) -> None:
         self.report = report
         self.roots = list(roots)
@@ -156,7 +156,7 @@ class BackwardPass:
                     _check_finite(fn, ig)
                 sent.append((inp, ig))
                 grads[inp] = grads[inp] + ig if inp in grads else ig
-            if report is None or t._retains_grad or id(t) in report:
+            if report is None or t._retains_grad or t in report:
                 yield t, g, sent
             if not retain:
                 fn.release()
@@ -284,7 +284,7 @@ def backward(
             p.deliver(t, g)
 
 
-_NONE: frozenset[int] = frozenset()
+_NONE: frozenset[Tensor] = frozenset()
 
 
 @method("backward")

@@ -30,13 +30,13 @@ def grad(
     for i, t in enumerate(ins):
         if not isinstance(t, Tensor) or not t.requires_grad:
             raise RuntimeError(f"grad: input {i} does not require grad")
-    wanted: dict[int, Tensor | None] = {id(t): None for t in ins}
+    wanted: dict[Tensor, Tensor | None] = dict.fromkeys(ins)  # (tensors hash by identity)
     p = BackwardPass(outs, gouts, retain_graph, create_graph, report=wanted.keys())
     with driving(create_graph):
         for t, g, _ in p:
-            if id(t) in wanted:
-                wanted[id(t)] = p.own(g)
-    result = tuple(wanted[id(t)] for t in ins)
+            if t in wanted:
+                wanted[t] = p.own(g)
+    result = tuple(wanted[t] for t in ins)
     for i, (t, g) in enumerate(zip(ins, result, strict=True)):
         if g is None and not allow_unused:
             raise RuntimeError(
