@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .mode import clock, no_grad, state
+from .mode import anomaly, clock, no_grad, state
 from .shapes import sum_to
 from .tensor import Tensor, make_tensor, method
 
@@ -114,7 +114,7 @@ class BackwardPass:
         for r, s in zip(self.roots, self.seeds):  # noqa: B905 - as long, by construction
             s = s if graph else s._data
             grads[r] = s if r not in grads else grads[r] + s
-        anomaly = state.anomaly
+        checking = anomaly.on
         for t in reversed(topological_order(self.roots)):
             g = grads.pop(t, None)
             if g is None:
@@ -152,7 +152,7 @@ class BackwardPass:
                 ):  # (a numpy scalar of the input's own type has its shape and dtype already;
                     # numpy shares one dtype object per built-in type: `is` settles most)
                     ig = _match(ig, inp, fn)
-                if anomaly:
+                if checking:
                     _check_finite(fn, ig)
                 sent.append((inp, ig))
                 grads[inp] = grads[inp] + ig if inp in grads else ig

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from .mode import clock, state
+from .mode import anomaly, clock, state
 from .tensor import Tensor, make_tensor
 
 
@@ -104,7 +104,7 @@ class Function:
                 if t._requires_grad:
                     fn.inputs, fn.arrays, fn.stamp = inputs, arrays, clock.now
                     fn.scope = state.scope
-                    if state.anomaly:
+                    if anomaly.on:
                         fn.trace = _user_frame()
                     return make_tensor(data, vc, fn)
         return make_tensor(data, vc)

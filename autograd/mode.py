@@ -1,5 +1,6 @@
-"""Switches read by every op: whether ops record a graph and whether backward hunts for NaN/Inf
-(each thread has its own, as in PyTorch), and the clock of in-place writes (one per process)."""
+"""Switches read by every op: whether ops record a graph (each thread has its own, as in PyTorch)
+and whether backward hunts for NaN/Inf (one for the process, as PyTorch's anomaly mode), and the
+clock of in-place writes (one per process)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ class _State(threading.local):
 
     def __init__(self) -> None:  # runs once in each thread that reads the state
         self.grad_enabled = True
-        self.anomaly = False
         self.saved: list[bool] = []  # values to restore as `with` blocks exit, innermost last
         # the module calls running, outermost first, each (module, its call's number), set by
         # nn.Module.__call__: ops record it, so diagrams can group a model's nodes by module
@@ -33,8 +33,8 @@ state = _State()
 
 
 class _Switch(contextlib.ContextDecorator):
-    """Set one of this thread's switches inside a `with` block or a decorated function
-    (`@no_grad()`, or `@no_grad` without parentheses, as PyTorch allows)."""
+    """A switch set inside a `with` block or a decorated function (`@no_grad()`, or `@no_grad`
+    without parentheses, as PyTorch allows): one of this thread's, unless a subclass says."""
 
     flag: str
     value: bool
@@ -71,7 +71,25 @@ def is_grad_enabled() -> bool:
     return state.grad_enabled
 
 
-class detect_anomaly(_Switch):  # noqa: N801 - PyTorch's name
-    """Make backward raise at the first NaN or Inf gradient, naming the op and where it was made."""
+class anomaly:  # noqa: N801 - a namespace, read as `anomaly.on`
+    """Anomaly mode, for the whole process as PyTorch's: on while any `detect_anomaly` is active
+    in any thread (a class attribute, read by every op at a third of a thread-local's cost)."""
 
-    flag, value = "anomaly", True
+    on = False
+    active = 0  # detect_anomaly blocks being run, in all threads
+    lock = threading.Lock()
+
+
+class detect_anomaly(_Switch):  # noqa: N801 - PyTorch's name
+    """Make backward raise at the first NaN or Inf gradient, naming the op and where it was made
+    (for the whole process while active, as PyTorch's)."""
+
+    def __enter__(self) -> None:
+        with anomaly.lock:
+            anomaly.active += 1
+            anomaly.on = True
+
+    def __exit__(self, *exc: object) -> None:
+        with anomaly.lock:
+            anomaly.active -= 1
+            anomaly.on = anomaly.active > 0

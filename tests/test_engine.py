@@ -364,6 +364,29 @@ def test_grad_mode_is_per_thread():
     assert ag.is_grad_enabled() and (x * 2).requires_grad
 
 
+def test_anomaly_mode_is_for_the_whole_process_as_pytorchs():
+    """detect_anomaly in one thread records where ops were made in every thread, until the last
+    active block ends (PyTorch's anomaly mode is process-wide too); it decorates as well."""
+    import threading
+
+    made = {}
+
+    def worker():
+        made["fn"] = (leaf(1.0) * 2).grad_fn  # made here, in another thread
+
+    @ag.detect_anomaly
+    def with_anomaly():
+        with ag.detect_anomaly():
+            pass  # an inner block ending leaves the outer one's mode on
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join(5)
+
+    with_anomaly()
+    assert "in worker" in made["fn"].trace
+    assert not hasattr((leaf(1.0) * 2).grad_fn, "trace")
+
+
 def test_no_grad_and_detect_anomaly_decorate_with_or_without_parentheses():
     @ag.no_grad
     def bare(t):
