@@ -45,11 +45,12 @@ class Linear(Function):
 
     def backward(self, g, out, x, w, b=None):
         gx = g @ w if self.needs(0) else None
-        rows_g, rows_x = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
-        gw = rows_g.swapaxes(-1, -2) @ rows_x if self.needs(1) else None
+        if g.ndim != 2:  # one row per sample: batch dims summed over, or a single sample
+            g, x = g.reshape(-1, g.shape[-1]), x.reshape(-1, x.shape[-1])
+        gw = g.T @ x if self.needs(1) else None
         if b is None:
             return gx, gw
-        return gx, gw, (rows_g.sum(axis=0) if self.needs(2) else None)
+        return gx, gw, (g.sum(axis=0) if self.needs(2) else None)
 
 
 def linear(x: Any, weight: Any, bias: Any = None) -> Tensor:
