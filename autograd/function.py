@@ -16,11 +16,14 @@ of the backward pass) come from the same rules. For that, a formula may use only
 
 Values that depend on the inputs must be computed in `backward` from `out` and the inputs, never
 saved by `forward` as arrays: under `create_graph` a saved array is a constant, and the second
-derivative through it would be silently wrong. Saving is fine for what does not vary with the
-inputs (shapes, axes, indices), and masks or signs are computed on `np.asarray(x)` on purpose:
-they are constants of the backward. An op whose backward needs more numpy than this (einsum,
-windowed views, `np.add.at`) records those steps as ops of its own, as `index_add` does, or sets
-`double_backward = False`; then a backward with `create_graph=True` through it raises, naming it.
+derivative through it would be silently wrong. A cache is the exception: forward may keep such
+values for a plain backward when backward recomputes them from the inputs whenever it runs on
+Tensors (the recurrent cells keep their gates so, since they are most of a cell's time). Saving
+is fine for what does not vary with the inputs (shapes, axes, indices), and masks or signs are
+computed on `np.asarray(x)` on purpose: they are constants of the backward. An op whose backward
+needs more numpy than this (einsum, windowed views, `np.add.at`) records those steps as ops of its
+own, as `index_add` does, or sets `double_backward = False`; then a backward with
+`create_graph=True` through it raises, naming it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Recurrent layers with PyTorch's parameter names, gate order and shapes: the cells `RNNCell`,
-`LSTMCell`, `GRUCell` (one time step) and the layers `RNN`, `LSTM`, `GRU` (a Python loop over
-steps, each a few ops). Truncated
+`LSTMCell`, `GRUCell` (one time step, a few ops) and the layers `RNN`, `LSTM`, `GRU` (per layer
+and direction, one projection of the whole input and one `recurrence` node, which runs the
+steps; step through a sequence with a cell to see each step in the graph). Truncated
 backprop through time: carry the state on with `.detach()` (`h = h.detach()`)."""
 
 from __future__ import annotations
@@ -181,16 +182,18 @@ class _Recurrent(_Weights):
 
     def _layer(self, seq: Tensor, state: Any, suffix: str, reverse: bool) -> tuple[Tensor, Any]:
         """One direction of one layer over the sequence: its outputs (L, N, H) in the sequence's
-        order, and its last state (at the first step when it runs in reverse)."""
+        order, and its last state (at the first step when it runs in reverse). The input is
+        projected for every step at once; the steps run inside one `recurrence` node."""
         w_ih, b_ih = getattr(self, "weight_ih" + suffix), getattr(self, "bias_ih" + suffix)
-        steps = range(seq.shape[0])
-        outs = []
-        for t in reversed(steps) if reverse else steps:
-            # each step projects its own input: slicing one projection of the whole sequence
-            # instead would send back a full-size gradient per step (quadratic in the length)
-            state = self._step(self.kind, F.linear(seq[t], w_ih, b_ih), state, suffix)
-            outs.append(state[0] if self.kind == "LSTM" else state)
-        return autograd.stack(outs[::-1] if reverse else outs), state
+        w_hh, b_hh = getattr(self, "weight_hh" + suffix), getattr(self, "bias_hh" + suffix)
+        lstm, k = self.kind == "LSTM", self.hidden_size
+        cell = "lstm" if lstm else "gru" if self.kind == "GRU" else f"rnn_{self.nonlinearity}"
+        start = autograd.cat(list(state), -1) if lstm else state
+        out = autograd.recurrence(
+            cell, F.linear(seq, w_ih, b_ih), start, w_hh, b_hh, reverse=reverse
+        )
+        last = out[0] if reverse else out[-1]
+        return (out[..., :k], (last[..., :k], last[..., k:])) if lstm else (out, last)
 
     def _check(self, x: Tensor) -> Tensor:
         if x.ndim not in (2, 3) or x.shape[-1] != self.input_size:

@@ -11,6 +11,7 @@ import itertools
 import math
 import operator
 from collections.abc import Callable
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -290,6 +291,70 @@ def np_gru_cell(xw: np.ndarray, hw: np.ndarray, h: np.ndarray) -> np.ndarray:
     r, z = np_sigmoid(x_r + h_r), np_sigmoid(x_z + h_z)
     n = np.tanh(x_n + r * h_n)
     return (1 - z) * n + z * h
+
+
+CELL_SIZES = {"lstm": (4, 2), "gru": (3, 1), "rnn_tanh": (1, 1), "rnn_relu": (1, 1)}  # G, S/H
+
+
+def np_recurrence(cell: str, *arrays_: np.ndarray, reverse: bool = False) -> np.ndarray:
+    """One layer's direction over a sequence, step by step with the cells written out above:
+    every step's output stacked (L, N, S), from (xw, s0, w_hh[, b_hh])."""
+    xw, s0, w = arrays_[:3]
+    b, k = (arrays_[3] if len(arrays_) > 3 else 0.0), w.shape[1]
+    outs, s = {}, s0
+    for t in reversed(range(len(xw))) if reverse else range(len(xw)):
+        hw = s[..., :k] @ w.T + b
+        if cell == "lstm":
+            s = np.concatenate(np_lstm_cell(xw[t], hw, s[..., k:]), axis=-1)
+        elif cell == "gru":
+            s = np_gru_cell(xw[t], hw, s)
+        else:
+            s = np.tanh(xw[t] + hw) if cell == "rnn_tanh" else np.maximum(xw[t] + hw, 0)
+        outs[t] = s
+    return np.stack([outs[t] for t in range(len(xw))])
+
+
+def _off_relu_kinks(case: Any) -> bool:
+    """True when no ReLU step's pre-activation is within GAP of 0 (its kink)."""
+    (xw, s0, w, *b), kw = case
+    out = np_recurrence("rnn_relu", xw, s0, w, *b, **kw)
+    prev = np.concatenate([s0[None], out[:-1]]) if not kw["reverse"] else (
+        np.concatenate([out[1:], s0[None]]))  # fmt: skip
+    pre = xw + prev @ w.T + (b[0] if b else 0.0)
+    return bool(np.abs(pre).min() > GAP)
+
+
+def recurrence_case(cell: str, bias: bool = True) -> st.SearchStrategy:
+    """Every step's input projection (L, N, G H), an initial output (N, S), W_hh, b_hh (with
+    `bias`), and a direction; for a ReLU cell, only cases off its kinks."""
+    g, width = CELL_SIZES[cell]
+
+    @st.composite
+    def case(draw: Any) -> Any:
+        length, n, k = (draw(st.integers(1, MAX_SIDE)) for _ in range(3))
+        drawn = [
+            draw(arrays(REAL, (length, n, g * k))),
+            draw(arrays(REAL, (n, width * k))),
+            draw(arrays(REAL, (g * k, k))),
+        ]
+        if bias:
+            drawn.append(draw(arrays(REAL, (g * k,))))
+        return tuple(drawn), {"reverse": draw(st.booleans())}
+
+    return case().filter(_off_relu_kinks) if cell == "rnn_relu" else case()
+
+
+def _recurrence_ops() -> dict[str, Any]:
+    """`recurrence` for every cell (with and without b_hh for the LSTM), against the loop above."""
+    cases = [(cell, True) for cell in CELL_SIZES] + [("lstm", False)]
+    return {
+        f"recurrence_{cell}" + ("" if bias else "_no_bias"): Op(
+            partial(autograd.recurrence, cell),
+            recurrence_case(cell, bias),
+            ref=partial(np_recurrence, cell),
+        )  # fmt: skip
+        for cell, bias in cases
+    }
 
 
 @st.composite
@@ -1127,6 +1192,7 @@ OPS: dict[str, Op] = {
     # recurrent cells
     "lstm_cell": Op(lambda *a: list(autograd.lstm_cell(*a)), cell_case(4), ref=np_lstm_cell),
     "gru_cell": Op(autograd.gru_cell, cell_case(3), ref=np_gru_cell),
+    **_recurrence_ops(),
     # matrix products: 1-D, 2-D, batched with broadcast batch dims
     "matmul": Op(operator.matmul, matmul_pair()),
     "matmul_function": Op(autograd.matmul, matmul_pair(), ref=np.matmul),

@@ -41,7 +41,7 @@ from .lift import astype
 from .linalg import einsum, linear, matmul, tensordot
 from .loss import binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy
 from .norm import standardize
-from .recurrent import gru_cell, lstm_cell
+from .recurrent import gru_cell, lstm_cell, recurrence
 from .reduce import (
     ValuesIndices,
     all,
@@ -101,5 +101,5 @@ __all__ = [
     "tanh", "tensordot", "tile", "topk", "transpose", "tril", "triu", "unsqueeze", "var", "where",
     "elu", "erf", "gelu", "leaky_relu", "relu6", "silu", "softplus",
     "binary_cross_entropy", "binary_cross_entropy_with_logits",
-    "gru_cell", "lstm_cell", "standardize",
+    "gru_cell", "lstm_cell", "recurrence", "standardize",
 ]  # fmt: skip
