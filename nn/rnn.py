@@ -202,6 +202,8 @@ class _Recurrent(_Weights):
                 f"{self!r}: expected input {order} or (L, H_in) with H_in = {self.input_size}, "
                 f"got {x.shape}"
             )
+        if x.shape[1 if self.batch_first and x.ndim == 3 else 0] == 0:
+            raise ValueError(f"{self!r}: the sequence must have at least one step, got {x.shape}")
         return x
 
     def _initial(self, state: Any, n: int, dtype: Any, batched: bool) -> list[Any]:

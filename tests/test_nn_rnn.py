@@ -125,6 +125,10 @@ def test_bad_input_and_state_are_named():
         r"\(2, 5, 4\), got \(1, 5, 4\)",
     ):
         nn.GRU(3, 4, bidirectional=True)(ag.ones(2, 5, 3), ag.zeros(1, 5, 4))
+    with pytest.raises(
+        ValueError, match=r"LSTM\(3, 4, batch_first=True\): the sequence must have at least one"
+    ):
+        layer(ag.ones(2, 0, 3))
 
 
 @pytest.mark.parametrize(
@@ -137,6 +141,24 @@ def test_bad_input_and_state_are_named():
         (
             lambda: ag.gru_cell(ag.ones(2, 6), ag.ones(3, 6), ag.ones(2, 2)),
             r"gru_cell: .*\(N, 3H\)",
+        ),
+        (
+            lambda: ag.recurrence("lstm", ag.ones(5, 2, 16), ag.ones(2, 4), ag.ones(16, 4)),
+            r"recurrence \(lstm\): .*a state \(N, 2H\).*got \(5, 2, 16\), \(2, 4\), \(16, 4\)",
+        ),
+        (
+            lambda: ag.recurrence(
+                "gru", ag.ones(5, 2, 9), ag.ones(2, 3), ag.ones(9, 3), ag.ones(3)
+            ),
+            r"recurrence \(gru\): .*bias_hh \(3H,\) or None; got .*\(3,\)",
+        ),
+        (
+            lambda: ag.recurrence("rnn_tanh", ag.ones(0, 2, 3), ag.ones(2, 3), ag.ones(3, 3)),
+            r"recurrence \(rnn_tanh\): expected input gates \(L, N, H\) with L >= 1",
+        ),
+        (
+            lambda: ag.recurrence("lstm2", ag.ones(1, 2, 4), ag.ones(2, 2), ag.ones(4, 1)),
+            r"recurrence: unknown cell 'lstm2'; expected one of lstm, gru, rnn_tanh, rnn_relu",
         ),
     ],
 )

@@ -297,8 +297,8 @@ def _check_sequence(cell: str, xw: Tensor, s0: Tensor, w: Tensor, b: Tensor | No
     )
     if not fits:
         shapes = ", ".join(str(t.shape) for t in (xw, s0, w, b) if t is not None)
-        state = "2H" if width == 2 else "H"
+        gates, state = (f"{n}H" if n > 1 else "H" for n in (g, width))
         raise OpError(
-            f"recurrence ({cell}): expected input gates (L, N, {g}H) with L >= 1, a state "
-            f"(N, {state}), weight_hh ({g}H, H) and bias_hh ({g}H,) or None; got {shapes}"
+            f"recurrence ({cell}): expected input gates (L, N, {gates}) with L >= 1, a state "
+            f"(N, {state}), weight_hh ({gates}, H) and bias_hh ({gates},) or None; got {shapes}"
         )
