@@ -266,7 +266,16 @@ class Tensor:
         """self /= other, in place."""
         return self._update("div_", other, np.divide)
 
-    __iadd__, __isub__, __imul__, __itruediv__ = add_, sub_, mul_, div_
+    # x -= y and the like go straight to _update (no alpha to apply): optimizers' every step
+    def __iadd__(self, other: Any) -> Tensor:
+        """self += other, in place."""
+        return self._update("add_", other, np.add)
+
+    def __isub__(self, other: Any) -> Tensor:
+        """self -= other, in place."""
+        return self._update("sub_", other, np.subtract)
+
+    __imul__, __itruediv__ = mul_, div_
 
     def __setitem__(self, index: Any, value: Any) -> None:
         index = normalize_index(index)

@@ -78,10 +78,10 @@ class Tensor:
         """self *= other, in place."""
     def div_(self, other: Any) -> Tensor:
         """self /= other, in place."""
-    def __iadd__(self, other: Any, alpha: float = ...) -> Tensor:
-        """self += alpha * other, in place (the version stamp records the write)."""
-    def __isub__(self, other: Any, alpha: float = ...) -> Tensor:
-        """self -= alpha * other, in place."""
+    def __iadd__(self, other: Any) -> Tensor:
+        """self += other, in place."""
+    def __isub__(self, other: Any) -> Tensor:
+        """self -= other, in place."""
     def __imul__(self, other: Any) -> Tensor:
         """self *= other, in place."""
     def __itruediv__(self, other: Any) -> Tensor:

@@ -196,9 +196,14 @@ class Optimizer:
         does not fit."""
         out = []
         for p in group["params"]:
-            g = p.grad
+            g = p._grad  # (read past the properties: every step pays this per parameter)
             if g is not None:
-                if not isinstance(g, Tensor) or g.shape != p.shape or p.dtype.kind != "f":
+                data = p._data
+                if (
+                    not isinstance(g, Tensor)
+                    or g._data.shape != data.shape
+                    or (data.dtype.kind != "f")
+                ):
                     self._bad_param(group, index, p)
                 state = self.state.get(p)
                 if state:

@@ -81,10 +81,11 @@ class SGD(Optimizer):
     ) -> np.ndarray:
         """b <- g at p's first step, then momentum * b + (1 - dampening) * g; returns b."""
         state = self.state[p]
-        if "momentum_buffer" not in state:
-            state["momentum_buffer"] = Tensor(g)  # a copy
-        else:
-            b = state["momentum_buffer"].data
-            b *= momentum
-            b += g if dampening == 0 else (1 - dampening) * g  # (no temporary array if 0)
-        return state["momentum_buffer"].data
+        buffer = state.get("momentum_buffer")
+        if buffer is None:
+            state["momentum_buffer"] = buffer = Tensor(g)  # a copy
+            return buffer.data
+        b = buffer.data
+        b *= momentum
+        b += g if dampening == 0 else (1 - dampening) * g  # (no temporary array if 0)
+        return b
