@@ -8,7 +8,8 @@ import pytest
 
 import autograd
 import benchmarks.__main__ as bench
-from benchmarks import chain, epoch, scalar, timing
+import nn
+from benchmarks import chain, epoch, lstm, numpy_lstm, scalar, timing
 
 
 def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
@@ -30,7 +31,7 @@ def test_every_benchmark_runs_and_prints_its_ratios(monkeypatch, capsys):
     )  # fmt: skip
     for title in titles:
         assert title in printed
-    assert printed.count("x torch") >= 11 and printed.count("x numpy") >= 6
+    assert printed.count("x torch") >= 11 and printed.count("x numpy") >= 7
     assert printed.count("x micrograd") >= 3
     assert printed.count("(spread +0%)") >= 33  # one round: the median is the best
 
@@ -85,3 +86,13 @@ def test_the_hand_written_chain_is_the_same_forward_and_backward_as_glassgrads()
     assert hand_grad.dtype == np.float32
     np.testing.assert_allclose(hand_loss, loss.numpy(), rtol=1e-5)
     np.testing.assert_allclose(hand_grad, x.grad.numpy(), rtol=1e-4)
+
+
+def test_the_hand_written_lstm_has_the_layers_gradients():
+    layer = nn.LSTM(3, 5, batch_first=True).double()
+    data = np.random.default_rng(0).standard_normal((2, 4, 3))
+    layer(autograd.Tensor(data))[0].sum().backward()
+    params = [getattr(layer, name).data for name in lstm.WEIGHTS]
+    hand = numpy_lstm.step(params, data.swapaxes(0, 1))
+    for name, grad in zip(lstm.WEIGHTS, hand, strict=True):
+        np.testing.assert_allclose(grad, getattr(layer, name).grad.numpy(), rtol=1e-10, atol=1e-12)

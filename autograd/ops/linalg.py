@@ -41,7 +41,13 @@ class Linear(Function):
     """
 
     def forward(self, x, w, b=None):
-        return x @ w.T if b is None else x @ w.T + b
+        y = x @ w.T
+        if b is None:
+            return y
+        if b.dtype is not y.dtype and b.dtype != y.dtype:
+            return y + b  # (promoted, as numpy promotes)
+        y += b  # into the product, a new array: one array less to allocate and fill
+        return y
 
     def backward(self, g, out, x, w, b=None):
         gx = g @ w if self.needs(0) else None

@@ -95,25 +95,24 @@ class GruCell(Function):
     (1 - n^2):  d/dh = g z,  d/dxw = [dn h_n s'(r), g (h - n) s'(z), dn],
     d/dhw = [dn h_n s'(r), g (h - n) s'(z), dn r].
 
-    Forward keeps r, z and n for a plain backward, as the LSTM cell keeps its gates."""
+    Forward keeps r, z, n and h_n for a plain backward, as the LSTM cell keeps its gates."""
 
     name = "gru_cell"
     blocks, width = 3, 1
 
     def forward(self, xw, hw, h):
-        r, z, n = self.acts = self._acts(xw, hw)
+        r, z, n, _ = self.acts = self._acts(xw, hw)
         return n + z * (h - n)
 
     @staticmethod
-    def _acts(xw: Any, hw: Any) -> tuple[Any, Any, Any]:
-        """r, z and n from the projections."""
+    def _acts(xw: Any, hw: Any) -> tuple[Any, Any, Any, Any]:
+        """r, z and n from the projections, and the h_n that n's derivative reads."""
         (x_r, x_z, x_n), (h_r, h_z, h_n) = _thirds(xw), _thirds(hw)
         r, z = _sigmoid(x_r + h_r), _sigmoid(x_z + h_z)
-        return r, z, np.tanh(x_n + r * h_n)
+        return r, z, np.tanh(x_n + r * h_n), h_n
 
     def backward(self, grad, out, xw, hw, h):
-        r, z, n = self._acts(xw, hw) if isinstance(grad, Tensor) else self.acts
-        h_n = _thirds(hw)[2]
+        r, z, n, h_n = self._acts(xw, hw) if isinstance(grad, Tensor) else self.acts
         dn = grad * (1 - z) * (1 - n * n)
         dr, dz = dn * h_n * r * (1 - r), grad * (h - n) * z * (1 - z)
         return (
@@ -186,7 +185,7 @@ class Recurrence(Function):
     Fused, where the per-step cells were nodes of their own: projecting the whole sequence's
     input at once and taking W_hh's gradient in one product over all steps, instead of L small
     ones and their accumulation, took the LSTM benchmark from 2.9x PyTorch's time to 1.4x
-    (benchmarks/lstm.py). Forward keeps each step's cell (with its activations) and hw for a plain
+    (benchmarks/lstm.py). Forward keeps each step's cell, with its activations, for a plain
     backward; under create_graph backward recomputes them on Tensors."""
 
     saves_output = True
@@ -198,7 +197,7 @@ class Recurrence(Function):
         for t in self._times(len(xw)):
             step, hw = self.cell(), _project(s[..., :k], w_hh, b_hh)
             s = step.forward(xw[t], hw, *self.cell.carried(s, k))
-            self.steps.append((step, hw))
+            self.steps.append(step)
             outs.append(s)
         return np.stack(outs[::-1] if reverse else outs)
 
@@ -213,8 +212,8 @@ class Recurrence(Function):
             t, prev = times[j], out[times[j - 1]] if j else s0
             if isinstance(grad, Tensor):  # create_graph: recomputed, recorded
                 step, hw = cell(), _project(prev[..., :k], w_hh, b_hh)
-            else:
-                step, hw = self.steps[j]
+            else:  # (a cell's plain backward reads its activations, not xw and hw)
+                step, hw = self.steps[j], None
             g = grad[t] if carry is None else grad[t] + carry
             dx, dh, *d_state = step.backward(g, out[t], xw[t], hw, *cell.carried(prev, k))
             carry = cell.carry(dh @ w_hh, *d_state)
