@@ -141,7 +141,8 @@ class BackwardPass:
                     f"{fn.name}: backward returned {len(in_grads)} gradients for "
                     f"{len(inputs)} inputs"
                 )
-            sent = []
+            reported = report is None or t._retains_grad or t in report
+            sent = []  # (kept only for a node the driver sees)
             for inp, ig in zip(inputs, in_grads):  # noqa: B905 - lengths checked; strict= is slow
                 if ig is None or not inp._requires_grad:
                     continue
@@ -154,9 +155,10 @@ class BackwardPass:
                     ig = _match(ig, inp, fn)
                 if checking:
                     _check_finite(fn, ig)
-                sent.append((inp, ig))
+                if reported:
+                    sent.append((inp, ig))
                 grads[inp] = grads[inp] + ig if inp in grads else ig
-            if report is None or t._retains_grad or t in report:
+            if reported:
                 yield t, g, sent
             if not retain:
                 fn.release()
