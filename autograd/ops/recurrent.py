@@ -25,12 +25,6 @@ def _quarters(a: Any) -> list[Any]:
     return [a[..., j * k : (j + 1) * k] for j in range(4)]
 
 
-def _thirds(a: Any) -> list[Any]:
-    """The three gate blocks along the last axis."""
-    k = a.shape[-1] // 3
-    return [a[..., j * k : (j + 1) * k] for j in range(3)]
-
-
 def _gates(pre: Any) -> tuple[Any, Any, Any, Any]:
     """An LSTM's gates s(i), s(f), tanh(g), s(o) from their pre-activations (one sigmoid call
     over all four blocks: cheaper than three calls over one block each)."""
@@ -106,10 +100,12 @@ class GruCell(Function):
 
     @staticmethod
     def _acts(xw: Any, hw: Any) -> tuple[Any, Any, Any, Any]:
-        """r, z and n from the projections, and the h_n that n's derivative reads."""
-        (x_r, x_z, x_n), (h_r, h_z, h_n) = _thirds(xw), _thirds(hw)
-        r, z = _sigmoid(x_r + h_r), _sigmoid(x_z + h_z)
-        return r, z, np.tanh(x_n + r * h_n), h_n
+        """r, z and n from the projections (r and z in one sigmoid call, as the LSTM's gates), and
+        the h_n that n's derivative reads."""
+        k = xw.shape[-1] // 3
+        rz = _sigmoid(xw[..., : 2 * k] + hw[..., : 2 * k])
+        r, z, h_n = rz[..., :k], rz[..., k:], hw[..., 2 * k :]
+        return r, z, np.tanh(xw[..., 2 * k :] + r * h_n), h_n
 
     def backward(self, grad, out, xw, hw, h):
         r, z, n, h_n = self._acts(xw, hw) if isinstance(grad, Tensor) else self.acts
