@@ -180,9 +180,9 @@ class Recurrence(Function):
 
     Fused, where the per-step cells were nodes of their own: projecting the whole sequence's
     input at once and taking W_hh's gradient in one product over all steps, instead of L small
-    ones and their accumulation, took the LSTM benchmark from 2.9x PyTorch's time to 1.4x
-    (benchmarks/lstm.py). Forward keeps each step's cell, with its activations, for a plain
-    backward; under create_graph backward recomputes them on Tensors."""
+    ones and their accumulation, took the LSTM benchmark from 3.4-3.7x PyTorch's time to 2.2-2.6x
+    (benchmarks/lstm.py, A/B runs). Forward keeps each step's cell, with its activations, for a
+    plain backward; under create_graph backward recomputes them on Tensors."""
 
     saves_output = True
 
