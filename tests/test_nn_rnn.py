@@ -93,6 +93,25 @@ def test_lstm_input_gradient_passes_gradcheck(length, batch, bidirectional):
     assert ag.gradcheck(lambda x: layer(x)[0], [x])
 
 
+@pytest.mark.parametrize("cls", ["RNN", "LSTM", "GRU"])
+def test_second_derivatives_through_a_layer_pass_gradgradcheck(cls):
+    """create_graph through a whole layer: its recurrence recomputes what its cells cached."""
+    layer = getattr(nn, cls)(2, 3, num_layers=2, bidirectional=True).double()
+    x = ag.randn(3, 2, 2, dtype=np.float64, requires_grad=True)
+    assert ag.gradgradcheck(lambda x: layer(x)[0], [x])
+
+
+def test_a_retained_graph_gives_the_same_gradients_twice():
+    """The second backward reads the cells' cached activations again (none were released)."""
+    layer = nn.LSTM(2, 3).double()
+    loss = layer(ag.randn(4, 2, 2, dtype=np.float64))[0].sum()
+    loss.backward(retain_graph=True)
+    first = [p.grad.data.copy() for p in layer.parameters()]
+    loss.backward()
+    for g, p in zip(first, layer.parameters(), strict=True):
+        np.testing.assert_allclose(p.grad.data, 2 * g, rtol=1e-12)
+
+
 def test_truncated_bptt_by_detaching_the_carried_state():
     """The second chunk's loss reaches the second chunk's input but not the first chunk's: the
     state carried between them was detached."""
