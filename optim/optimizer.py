@@ -202,7 +202,7 @@ class Optimizer:
                 if (
                     not isinstance(g, Tensor)
                     or g._data.shape != data.shape
-                    or (data.dtype.kind != "f")
+                    or data.dtype.kind != "f"
                 ):
                     self._bad_param(group, index, p)
                 state = self.state.get(p)
